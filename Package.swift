@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "SecAggPrimitives", dependencies: ["CSodium"]),
         .target(name: "SecAggBigInt", dependencies: ["CGMP", "SecAggPrimitives"]),
         .target(name: "SecAggConformance", dependencies: ["SecAggPrimitives", "SecAggBigInt"]),
-        .target(name: "SecAggBenchmarks", dependencies: ["SecAggPrimitives", "SecAggBigInt"]),
+        .target(name: "SecAggBenchmarks", dependencies: ["CSodium", "SecAggPrimitives", "SecAggBigInt"]),
         .executableTarget(name: "SecAggCLI", dependencies: ["SecAggConformance", "SecAggBenchmarks"]),
         .executableTarget(name: "SecAggBench", dependencies: ["SecAggBenchmarks"]),
         .testTarget(name: "SecAggPrimitivesTests", dependencies: ["SecAggPrimitives"]),

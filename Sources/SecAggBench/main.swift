@@ -1,1 +1,4 @@
-print("secagg-bench")
+import Foundation
+import SecAggBenchmarks
+
+exit(BenchmarkRunner.main(arguments: Array(CommandLine.arguments.dropFirst()), commandName: "secagg-bench"))
