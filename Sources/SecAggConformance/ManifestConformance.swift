@@ -1,0 +1,57 @@
+import Foundation
+import SecAggPrimitives
+
+/// Checks `Vectors/SHA256SUMS`: every vector file is listed and has the listed SHA-256, so an edited or added
+/// vector file fails conformance even where its checks would still pass.
+///
+/// The manifest has the `sha256sum` format: 64 hex digits, two spaces, the path relative to the directory.
+public enum ManifestConformance: ConformanceSuite {
+    public static let name = "manifest"
+    public static let files = ["SHA256SUMS"]
+
+    public static func run(in directory: VectorDirectory, options: ConformanceOptions) -> [ConformanceResult] {
+        var recorder = ConformanceRecorder(suite: name, file: "SHA256SUMS")
+        let listed: [String: String]
+        do {
+            listed = try parse(String(decoding: directory.data(at: "SHA256SUMS"), as: UTF8.self))
+        } catch {
+            recorder.fail("read manifest", error)
+            return recorder.results
+        }
+        for (path, expected) in listed.sorted(by: { $0.key < $1.key }) {
+            recorder.check(
+                path, { Hex.encode(SHA256.hash([UInt8](try directory.data(at: path)))) == expected },
+                detail: "SHA-256 differs from the manifest: the file was changed without regenerating SHA256SUMS")
+        }
+        let present = jsonFiles(under: directory.url)
+        for path in present where listed[path] == nil {
+            recorder.check("\(path) listed", { false }, detail: "vector file is missing from SHA256SUMS")
+        }
+        return recorder.results
+    }
+
+    /// Parses `sha256sum` output into a map from path to digest.
+    static func parse(_ text: String) throws -> [String: String] {
+        var entries = [String: String]()
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: true).enumerated() {
+            let parts = line.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+            guard parts.count == 2, parts[0].count == 64 else {
+                throw ConformanceError.malformedFile(
+                    path: "SHA256SUMS", reason: "line \(number + 1) is not '<sha256>  <path>'")
+            }
+            let path = parts[1].trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "*", with: "")
+            entries[path] = String(parts[0]).lowercased()
+        }
+        return entries
+    }
+
+    /// Lists every `.json` file below `root`, as paths relative to it, sorted.
+    public static func jsonFiles(under root: URL) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: root.path) else { return [] }
+        var paths = [String]()
+        while let path = enumerator.nextObject() as? String {
+            if path.hasSuffix(".json") { paths.append(path) }
+        }
+        return paths.sorted()
+    }
+}
