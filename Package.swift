@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "SecAggBenchmarks", dependencies: ["CSodium", "SecAggPrimitives", "SecAggBigInt"]),
         .executableTarget(name: "SecAggCLI", dependencies: ["SecAggConformance", "SecAggBenchmarks"]),
         .executableTarget(name: "SecAggBench", dependencies: ["SecAggBenchmarks"]),
-        .testTarget(name: "SecAggPrimitivesTests", dependencies: ["SecAggPrimitives"]),
+        .testTarget(name: "SecAggPrimitivesTests", dependencies: ["CSodium", "SecAggPrimitives"]),
         .testTarget(name: "SecAggBigIntTests", dependencies: ["SecAggBigInt"]),
         .testTarget(name: "SecAggConformanceTests", dependencies: ["SecAggConformance"]),
     ]

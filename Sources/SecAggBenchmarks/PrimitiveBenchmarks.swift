@@ -54,9 +54,11 @@ public enum PrimitiveBenchmarks {
             }
         }
         let repetitions = context.quick ? 1 : 5
-        let rawOne = Double(totalBytes) / Timing.medianSeconds(repetitions: repetitions) { rawPass(range: 0..<totalBytes) } / 1e9
+        let rawOne =
+            Double(totalBytes) / Timing.medianSeconds(repetitions: repetitions) { rawPass(range: 0..<totalBytes) } / 1e9
         let wrapperOne =
-            try Double(totalBytes) / Timing.medianSeconds(repetitions: repetitions) {
+            try Double(totalBytes)
+            / Timing.medianSeconds(repetitions: repetitions) {
                 try wrapperPass(range: 0..<totalBytes)
             } / 1e9
         let threads = context.threads

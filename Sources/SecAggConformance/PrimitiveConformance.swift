@@ -39,11 +39,12 @@ struct PrimitiveVector: Decodable, Sendable {
     var bobSecret: String?
     var bobPublic: String?
     var shared: String?
+    var domain: String?
 
     enum CodingKeys: String, CodingKey {
         case name, type, algorithm, key, nonce, counter, plaintext, aad, ciphertext, tag, keystream, subkey, secret
         case `public`, message, signature, digest, ikm, salt, info, length, prk, okm, scalar, u, output, iterations
-        case multiple, encoding, input, truncated, shared
+        case multiple, encoding, input, truncated, shared, domain
         case aliceSecret = "alice_secret"
         case alicePublic = "alice_public"
         case bobSecret = "bob_secret"
@@ -80,6 +81,7 @@ public enum PrimitiveConformance: ConformanceSuite {
         "primitives/hkdf_sha256.json", "primitives/blake2b.json", "primitives/chacha20.json",
         "primitives/xchacha20.json", "primitives/chacha20poly1305.json", "primitives/xchacha20poly1305.json",
         "primitives/x25519.json", "primitives/ed25519.json", "primitives/ristretto255.json",
+        "primitives/expand_message_xmd_sha512.json",
     ]
 
     public static func run(in directory: VectorDirectory, options: ConformanceOptions) -> [ConformanceResult] {
@@ -88,7 +90,8 @@ public enum PrimitiveConformance: ConformanceSuite {
             do {
                 let vectorFile = try directory.decode(VectorFile<PrimitiveVector>.self, from: file)
                 for vector in vectorFile.vectors {
-                    runVector(vector, fields: VectorFields(file: file, vector: vector), options: options, into: &recorder)
+                    runVector(
+                        vector, fields: VectorFields(file: file, vector: vector), options: options, into: &recorder)
                 }
             } catch {
                 recorder.fail("load", error)
@@ -114,6 +117,7 @@ public enum PrimitiveConformance: ConformanceSuite {
         case "primitives/x25519.json": x25519(vector, fields, options, &recorder)
         case "primitives/ed25519.json": ed25519(vector, fields, &recorder)
         case "primitives/ristretto255.json": ristretto255(vector, fields, &recorder)
+        case "primitives/expand_message_xmd_sha512.json": expandMessage(vector, fields, &recorder)
         default: recorder.fail(vector.name, ConformanceError.fileNotFound(path: fields.file))
         }
     }
@@ -162,8 +166,9 @@ public enum PrimitiveConformance: ConformanceSuite {
         }
     }
 
-    private static func blake2b(_ vector: PrimitiveVector, _ fields: VectorFields, _ recorder: inout ConformanceRecorder)
-    {
+    private static func blake2b(
+        _ vector: PrimitiveVector, _ fields: VectorFields, _ recorder: inout ConformanceRecorder
+    ) {
         recorder.check(vector.name) {
             let digest = try BLAKE2b.hash(
                 try fields.bytes("message", vector.message), key: try fields.bytes("key", vector.key))
@@ -171,8 +176,9 @@ public enum PrimitiveConformance: ConformanceSuite {
         }
     }
 
-    private static func chacha20(_ vector: PrimitiveVector, _ fields: VectorFields, _ recorder: inout ConformanceRecorder)
-    {
+    private static func chacha20(
+        _ vector: PrimitiveVector, _ fields: VectorFields, _ recorder: inout ConformanceRecorder
+    ) {
         recorder.check(vector.name) {
             let key = try SymmetricKey(copying: try fields.bytes("key", vector.key))
             let stream = try ChaCha20Keystream(key: key, nonce: try fields.bytes("nonce", vector.nonce))
@@ -187,8 +193,9 @@ public enum PrimitiveConformance: ConformanceSuite {
         }
     }
 
-    private static func xchacha20(_ vector: PrimitiveVector, _ fields: VectorFields, _ recorder: inout ConformanceRecorder)
-    {
+    private static func xchacha20(
+        _ vector: PrimitiveVector, _ fields: VectorFields, _ recorder: inout ConformanceRecorder
+    ) {
         recorder.check(vector.name) {
             let key = try SymmetricKey(copying: try fields.bytes("key", vector.key))
             let nonce = try fields.bytes("nonce", vector.nonce)
@@ -311,7 +318,8 @@ public enum PrimitiveConformance: ConformanceSuite {
             }
         case "dh":
             recorder.check(vector.name) {
-                let alice = try X25519.PrivateKey(rawRepresentation: try fields.bytes("alice_secret", vector.aliceSecret))
+                let alice = try X25519.PrivateKey(
+                    rawRepresentation: try fields.bytes("alice_secret", vector.aliceSecret))
                 let bob = try X25519.PrivateKey(rawRepresentation: try fields.bytes("bob_secret", vector.bobSecret))
                 let shared = try fields.bytes("shared", vector.shared)
                 let alicePublic = try fields.bytes("alice_public", vector.alicePublic)
@@ -325,12 +333,14 @@ public enum PrimitiveConformance: ConformanceSuite {
             recorder.fail(
                 vector.name,
                 ConformanceError.malformedVector(
-                    file: fields.file, vector: vector.name, field: "type", reason: "unknown type \(vector.type ?? "nil")"))
+                    file: fields.file, vector: vector.name, field: "type",
+                    reason: "unknown type \(vector.type ?? "nil")"))
         }
     }
 
-    private static func ed25519(_ vector: PrimitiveVector, _ fields: VectorFields, _ recorder: inout ConformanceRecorder)
-    {
+    private static func ed25519(
+        _ vector: PrimitiveVector, _ fields: VectorFields, _ recorder: inout ConformanceRecorder
+    ) {
         let parts = Result { () throws -> (Ed25519.PrivateKey, [UInt8], [UInt8], [UInt8]) in
             (
                 try Ed25519.PrivateKey(seed: try fields.bytes("secret", vector.secret)),
@@ -356,6 +366,17 @@ public enum PrimitiveConformance: ConformanceSuite {
         }
         recorder.expectFailure("\(vector.name)/reject-changed-message") {
             try Ed25519.PublicKey(rawRepresentation: publicBytes).verify(signature, for: message + [0x00])
+        }
+    }
+
+    private static func expandMessage(
+        _ vector: PrimitiveVector, _ fields: VectorFields, _ recorder: inout ConformanceRecorder
+    ) {
+        recorder.check(vector.name) {
+            let output = try ExpandMessageXMD.sha512(
+                try fields.bytes("message", vector.message), domain: try fields.bytes("domain", vector.domain),
+                outputByteCount: try fields.integer("length", vector.length))
+            return output == (try fields.bytes("output", vector.output))
         }
     }
 
@@ -391,7 +412,8 @@ public enum PrimitiveConformance: ConformanceSuite {
             recorder.fail(
                 vector.name,
                 ConformanceError.malformedVector(
-                    file: fields.file, vector: vector.name, field: "type", reason: "unknown type \(vector.type ?? "nil")"))
+                    file: fields.file, vector: vector.name, field: "type",
+                    reason: "unknown type \(vector.type ?? "nil")"))
         }
     }
 }

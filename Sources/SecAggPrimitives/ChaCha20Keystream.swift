@@ -25,8 +25,15 @@ public struct ChaCha20Keystream: Sendable {
     /// - Throws: ``PrimitiveError/invalidLength(role:expected:actual:)`` for a nonce that is not 12 bytes.
     public init(key: SymmetricKey, nonce: [UInt8]) throws {
         guard nonce.count == Self.nonceByteCount else {
-            throw PrimitiveError.invalidLength(role: "ChaCha20 nonce", expected: Self.nonceByteCount, actual: nonce.count)
+            throw PrimitiveError.invalidLength(
+                role: "ChaCha20 nonce", expected: Self.nonceByteCount, actual: nonce.count)
         }
+        Sodium.ensureInitialized()
+        self.key = key
+        self.nonce = nonce
+    }
+
+    package init(key: SymmetricKey, uncheckedNonce nonce: [UInt8]) {
         Sodium.ensureInitialized()
         self.key = key
         self.nonce = nonce

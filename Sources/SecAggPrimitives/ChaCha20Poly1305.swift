@@ -19,7 +19,8 @@ public enum ChaCha20Poly1305 {
         authenticating associatedData: some ContiguousByteStorage = [UInt8]()
     ) throws -> (ciphertext: [UInt8], tag: [UInt8]) {
         guard nonce.count == nonceByteCount else {
-            throw PrimitiveError.invalidLength(role: "ChaCha20-Poly1305 nonce", expected: nonceByteCount, actual: nonce.count)
+            throw PrimitiveError.invalidLength(
+                role: "ChaCha20-Poly1305 nonce", expected: nonceByteCount, actual: nonce.count)
         }
         Sodium.ensureInitialized()
         var ciphertext = [UInt8](repeating: 0, count: plaintext.count)
@@ -49,7 +50,8 @@ public enum ChaCha20Poly1305 {
         authenticating associatedData: some ContiguousByteStorage = [UInt8]()
     ) throws -> SecureBytes {
         guard nonce.count == nonceByteCount else {
-            throw PrimitiveError.invalidLength(role: "ChaCha20-Poly1305 nonce", expected: nonceByteCount, actual: nonce.count)
+            throw PrimitiveError.invalidLength(
+                role: "ChaCha20-Poly1305 nonce", expected: nonceByteCount, actual: nonce.count)
         }
         guard tag.count == tagByteCount else {
             throw PrimitiveError.invalidLength(role: "ChaCha20-Poly1305 tag", expected: tagByteCount, actual: tag.count)

@@ -38,7 +38,8 @@ public enum HKDFSHA256 {
             var written = 0
             var blockIndex: UInt8 = 1
             while written < outputByteCount {
-                let block = HMACSHA256.authenticationCode(for: [previous, infoCopy, [blockIndex]], key: pseudorandomKey)
+                let block = HMACSHA256.authenticationCode(
+                    for: [previous, infoCopy, [blockIndex]], key: pseudorandomKey)
                 let take = Swift.min(block.count, outputByteCount - written)
                 block.withUnsafeBytes { source in
                     (output.mutableBytePointer + written).update(from: source.bytePointer, count: take)

@@ -22,7 +22,8 @@ public enum Hex {
     public static func decode(_ text: String) throws -> [UInt8] {
         let characters = Array(text.utf8)
         guard characters.count % 2 == 0 else {
-            throw PrimitiveError.invalidHex(reason: "odd number of digits (\(characters.count))", position: characters.count)
+            throw PrimitiveError.invalidHex(
+                reason: "odd number of digits (\(characters.count))", position: characters.count)
         }
         var bytes = [UInt8]()
         bytes.reserveCapacity(characters.count / 2)

@@ -57,11 +57,13 @@ public struct SystemRandom: RandomSource, Sendable {
 
 /// A deterministic random stream for tests and reproducible simulations: ChaCha20 keyed by a 32-byte seed.
 ///
-/// The stream is the original ChaCha20 (64-bit nonce of zeros, 64-bit block counter from zero) under the seed
-/// as key, the construction of libsodium's `randombytes_buf_deterministic`, but continued across calls.
+/// The stream is ChaCha20 (RFC 8439) under the seed as key, with the nonce `"LibsodiumDRG"` and the block counter
+/// starting at zero. Read in one call, it equals libsodium's `randombytes_buf_deterministic`; later calls continue
+/// the same stream.
 /// - Warning: Anyone who knows the seed knows every output. Never use it for keys outside tests and simulations.
 public struct SeededRandom: RandomSource, Sendable {
-    private var key: SecureBytes
+    private static let nonce = Array("LibsodiumDRG".utf8)
+    private let stream: ChaCha20Keystream
     private var block = [UInt8](repeating: 0, count: 64)
     private var blockCounter: UInt64 = 0
     private var offset = 64
@@ -71,17 +73,17 @@ public struct SeededRandom: RandomSource, Sendable {
         guard seed.count == 32 else {
             throw PrimitiveError.invalidLength(role: "random seed", expected: 32, actual: seed.count)
         }
-        Sodium.ensureInitialized()
-        key = SecureBytes(copying: seed)
+        stream = try ChaCha20Keystream(key: SymmetricKey(copying: seed), nonce: Self.nonce)
     }
 
     /// Creates the stream for a 64-bit seed, expanded to a key as SHA-256 of "secagg seeded random" and the
     /// seed's 8 little-endian bytes.
     public init(seed: UInt64) {
-        Sodium.ensureInitialized()
         var material = Array("secagg seeded random".utf8)
         withUnsafeBytes(of: seed.littleEndian) { material.append(contentsOf: $0) }
-        key = SecureBytes(copying: SHA256.hash(material))
+        // SHA-256 output is 32 bytes and the nonce is 12, so neither initializer can fail.
+        let key = SymmetricKey(uncheckedBytes: SecureBytes(copying: SHA256.hash(material)))
+        stream = ChaCha20Keystream(key: key, uncheckedNonce: Self.nonce)
     }
 
     public mutating func fill(_ buffer: UnsafeMutableRawBufferPointer) {
@@ -99,17 +101,14 @@ public struct SeededRandom: RandomSource, Sendable {
     }
 
     private mutating func refill() {
-        let nonce = [UInt8](repeating: 0, count: 8)
-        let counter = blockCounter
-        for index in block.indices { block[index] = 0 }
-        key.withUnsafeBytes { keyBytes in
-            block.withUnsafeMutableBytes { output in
-                let outputBase = output.mutableBytePointer
-                _ = crypto_stream_chacha20_xor_ic(
-                    outputBase, outputBase, 64, nonce, counter, keyBytes.bytePointer)
-            }
+        // The stream has 2^32 blocks (256 GiB); a test that reads that much has a bug, so stop it.
+        precondition(blockCounter < ChaCha20Keystream.blockCount, "SeededRandom exhausted its 2^32 blocks")
+        let counter = UInt32(blockCounter)
+        block.withUnsafeMutableBytes { output in
+            output.initializeMemory(as: UInt8.self, repeating: 0)
+            stream.xorUnchecked(output.mutableBytePointer, byteCount: 64, firstBlock: counter)
         }
-        blockCounter &+= 1
+        blockCounter += 1
         offset = 0
     }
 }

@@ -51,7 +51,9 @@ extension Ristretto255 {
             let status = uniformBytes.withUnsafeBytes { input in
                 crypto_core_ristretto255_from_hash(&output, input.bytePointer)
             }
-            guard status == 0 else { throw PrimitiveError.libraryFailure(function: "crypto_core_ristretto255_from_hash") }
+            guard status == 0 else {
+                throw PrimitiveError.libraryFailure(function: "crypto_core_ristretto255_from_hash")
+            }
             self.encoding = output
         }
 
@@ -72,8 +74,8 @@ extension Ristretto255 {
             let status = scalar.bytes.withUnsafeBytes { scalarBytes in
                 crypto_scalarmult_ristretto255_base(&output, scalarBytes.bytePointer)
             }
-            // libsodium refuses a zero scalar because the result would be the identity; it is still the right
-            // answer for a commitment to zero.
+            // libsodium rejects a zero scalar because the result would be the identity, which is the correct
+            // result for a commitment to zero.
             return status == 0 ? Point(unchecked: output) : .identity
         }
 

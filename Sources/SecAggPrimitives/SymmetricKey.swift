@@ -21,6 +21,10 @@ public struct SymmetricKey: Sendable, Equatable {
         self.bytes = bytes
     }
 
+    package init(uncheckedBytes bytes: SecureBytes) {
+        self.bytes = bytes
+    }
+
     /// Copies 32 bytes into a new key.
     ///
     /// - Throws: ``PrimitiveError/invalidLength(role:expected:actual:)`` for a key that is not 32 bytes.
