@@ -31,6 +31,7 @@ let package = Package(
         ),
         .target(name: "SecAggPrimitives", dependencies: ["CSodium"]),
         .target(name: "SecAggBigInt", dependencies: ["CGMP", "SecAggPrimitives"]),
+        .target(name: "SecAggProtocol", dependencies: ["SecAggPrimitives"]),
         .target(name: "SecAggConformance", dependencies: ["SecAggPrimitives", "SecAggBigInt"]),
         .target(name: "SecAggBenchmarks", dependencies: ["CSodium", "SecAggPrimitives", "SecAggBigInt"]),
         .executableTarget(name: "SecAggCLI", dependencies: ["SecAggConformance", "SecAggBenchmarks"]),
@@ -38,5 +39,6 @@ let package = Package(
         .testTarget(name: "SecAggPrimitivesTests", dependencies: ["CSodium", "SecAggPrimitives"]),
         .testTarget(name: "SecAggBigIntTests", dependencies: ["SecAggBigInt"]),
         .testTarget(name: "SecAggConformanceTests", dependencies: ["SecAggConformance"]),
+        .testTarget(name: "SecAggProtocolTests", dependencies: ["SecAggProtocol"]),
     ]
 )
