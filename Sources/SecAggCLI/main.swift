@@ -1,24 +1,46 @@
 import Foundation
 import SecAggBenchmarks
-import SecAggConformance
 
-let arguments = Array(CommandLine.arguments.dropFirst())
-guard let command = arguments.first else {
-    print("usage: secagg conformance [DIR] | bench [options]")
-    exit(2)
-}
-switch command {
-case "conformance":
-    let directory = try VectorDirectory.locate(arguments.dropFirst().first)
-    let results = Conformance.runAll(in: directory)
-    for result in results where !result.passed {
-        print("FAIL \(result.file) \(result.name): \(result.detail)")
+let usage = """
+    Usage: secagg COMMAND [OPTIONS]
+
+    Secure aggregation for federated learning.
+
+    Commands:
+      conformance [DIR]   replay the known-answer vectors and print pass/fail per case
+      bench               run the benchmarks (see 'secagg bench --help')
+
+    Run 'secagg COMMAND --help' for the options of a command.
+    Exit codes: 0 success, 1 a failed check, 2 bad usage or input.
+    """
+
+/// Runs the subcommand named by the first argument and returns the process exit code.
+func runCommandLine(_ arguments: [String]) -> Int32 {
+    guard let command = arguments.first else {
+        printError(usage)
+        return 2
     }
-    print("\(results.filter(\.passed).count)/\(results.count) passed")
-    exit(results.allSatisfy(\.passed) ? 0 : 1)
-case "bench":
-    exit(BenchmarkRunner.main(arguments: Array(arguments.dropFirst()), commandName: "secagg bench"))
-default:
-    print("unknown command \(command)")
-    exit(2)
+    let rest = Array(arguments.dropFirst())
+    do {
+        switch command {
+        case "conformance":
+            return try ConformanceCommand.run(rest)
+        case "bench":
+            return BenchmarkRunner.main(arguments: rest, commandName: "secagg bench")
+        case "-h", "--help", "help":
+            print(usage)
+            return 0
+        default:
+            printError("secagg: unknown command '\(command)'\n\n\(usage)")
+            return 2
+        }
+    } catch let error as UsageError {
+        printError(error.message)
+        return 2
+    } catch {
+        printError("secagg \(command): \(error)")
+        return 2
+    }
 }
+
+exit(runCommandLine(Array(CommandLine.arguments.dropFirst())))
