@@ -6,7 +6,7 @@ extension Shamir {
     ///
     /// With `k` shares at threshold `t` it corrects up to `e = ⌊(k − t)/2⌋` wrong shares, the unique-decoding
     /// bound `k ≥ t + 2e`. It returns only a polynomial of degree below `t` that agrees with all but at most `e`
-    /// shares; no other such polynomial exists, so the result is the dealer's whenever at most `e` shares are
+    /// shares. At most one such polynomial exists, so the result is the dealer's whenever at most `e` shares are
     /// wrong. With more wrong shares it throws, unless the wrong shares were chosen together to fit another
     /// polynomial, which takes more than `e` colluding holders and which no decoder can tell apart.
     /// - Parameters:
@@ -41,7 +41,7 @@ extension Shamir {
     }
 }
 
-/// A polynomial over Z/ℓ with coefficients lowest degree first and no zero leading coefficient; the zero
+/// A polynomial over Z/ℓ with coefficients lowest degree first and a nonzero leading coefficient. The zero
 /// polynomial has no coefficients.
 struct Polynomial {
     private(set) var coefficients: [Scalar]
@@ -104,14 +104,15 @@ struct Polynomial {
         return Polynomial(result)
     }
 
-    /// Removes zero leading coefficients. This branches on secret-derived values; see
-    /// ``Shamir/reconstructCorrectingErrors(_:threshold:)``.
+    /// Removes zero leading coefficients. This branches on secret-derived values, as
+    /// ``Shamir/reconstructCorrectingErrors(_:threshold:)`` warns.
     private mutating func trim() {
         while let last = coefficients.last, last.isZero { coefficients.removeLast() }
     }
 }
 
-/// Gao's decoder for Reed–Solomon codes ("A New Algorithm for Decoding Reed-Solomon Codes", Shuhong Gao, 2003).
+/// Gao's decoder for Reed–Solomon codes, which needs O(k²) field operations where Berlekamp–Welch's linear system
+/// needs O(k³).
 ///
 /// For `k` points `(x_i, y_i)` and dimension `t`: let `g_0 = ∏ (X − x_i)` and `g_1` the polynomial of degree
 /// below `k` through all points. Run the extended Euclidean algorithm on `g_0, g_1` and stop at the first

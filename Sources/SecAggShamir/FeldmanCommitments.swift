@@ -3,8 +3,8 @@ import SecAggPrimitives
 /// Feldman commitments to a sharing polynomial: `C_j = a_j · B` for every coefficient `a_j`, where `B` is the
 /// ristretto255 generator.
 ///
-/// A holder checks its share `(x, s)` with `s · B = Σ_j x^j · C_j`. The commitments are public; `C_0 = secret · B`
-/// reveals the secret only to someone who can compute discrete logarithms.
+/// A holder checks its share `(x, s)` with `s · B = Σ_j x^j · C_j`. The commitments are public, and
+/// `C_0 = secret · B` reveals the secret only to someone who can compute discrete logarithms.
 public struct FeldmanCommitments: Sendable, Hashable {
     /// Length of the fixed part of the encoding: split ID (32 bytes) and threshold (4 bytes, big-endian).
     public static let headerByteCount = SplitID.byteCount + 4
@@ -137,7 +137,7 @@ public struct FeldmanCommitments: Sendable, Hashable {
         guard invalid.isEmpty else { throw ShamirError.shareVerificationFailed(holders: invalid) }
     }
 
-    /// Whether `s · B = Σ_j x^j · C_j` holds for one share, without the split ID check.
+    /// Returns whether `s · B = Σ_j x^j · C_j` for one share, without the split ID check.
     func isValid(_ share: Share) -> Bool {
         Ristretto255.Point.generatorMultiple(share.value) == expectedSharePoint(x: share.x)
     }

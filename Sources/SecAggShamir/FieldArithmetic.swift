@@ -72,7 +72,7 @@ enum FieldArithmetic {
         /// The product of every factor so far.
         var value: Scalar { result * Self.scalar(pendingGroup ?? 1, group) }
 
-        /// The scalar equal to `a · b` for two 64-bit values; the product is below 2^128 < ℓ.
+        /// Returns the scalar equal to `a · b` for two 64-bit values. The product is below 2^128 < ℓ.
         private static func scalar(_ a: UInt64, _ b: UInt64) -> Scalar {
             let (high, low) = a.multipliedFullWidth(by: b)
             return Scalar(

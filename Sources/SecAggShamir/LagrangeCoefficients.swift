@@ -65,9 +65,10 @@ public struct LagrangeCoefficients: Sendable {
     ///
     /// - Parameter shares: one share from each holder, all of one split.
     /// - Returns: the secret `Σ_i λ_i · s_i`.
-    /// - Throws: ``ShamirError/splitIDMismatch(expected:found:x:)``, ``ShamirError/duplicateShareIndex(x:)``,
-    ///   ``ShamirError/holderNotInSet(x:)``, ``ShamirError/insufficientShares(threshold:provided:)`` for fewer
-    ///   shares than the threshold, ``ShamirError/missingShare(x:)`` for any other missing holder, and
+    /// - Throws: ``ShamirError/splitIDMismatch(expected:found:x:)``, ``ShamirError/duplicateShareIndex(x:)`` or
+    ///   ``ShamirError/holderNotInSet(x:)`` for a malformed set,
+    ///   ``ShamirError/insufficientShares(threshold:provided:)`` for fewer shares than the threshold, and
+    ///   ``ShamirError/missingShare(x:)`` for any other missing holder. It throws
     ///   ``ShamirError/inconsistentShares(threshold:shareCount:)`` when there are more holders than the threshold
     ///   and the shares do not lie on one polynomial of degree below it.
     public func reconstruct(_ shares: [Share]) throws -> Ristretto255.Scalar {

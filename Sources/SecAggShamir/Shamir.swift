@@ -78,7 +78,7 @@ public enum Shamir {
     ///
     /// The shares are checked together with one random linear combination (see
     /// ``FeldmanCommitments/invalidShareHolders(in:using:)``). The secret is rebuilt from the first `threshold`
-    /// shares that pass, and is returned only if `secret · B` equals `C_0`; otherwise every share is checked
+    /// shares that pass, and is returned only if `secret · B` equals `C_0`. If it does not, every share is checked
     /// alone and the rebuild is repeated.
     /// - Parameters:
     ///   - shares: shares of the commitments' split from distinct holders.

@@ -8,9 +8,9 @@ public enum ShamirError: Error, Equatable, Sendable {
     case thresholdTooSmall(threshold: Int)
     /// A threshold is larger than ``Shamir/maximumShareCount``.
     case thresholdTooLarge(threshold: Int, maximum: Int)
-    /// A split asks for more shares to rebuild the secret than it creates.
+    /// A split's threshold is larger than its share count, so the secret could never be rebuilt.
     case thresholdExceedsShareCount(threshold: Int, shareCount: Int)
-    /// A split asks for no shares, or for more than ``Shamir/maximumShareCount``.
+    /// A split's share count is 0 or larger than ``Shamir/maximumShareCount``.
     case shareCountOutOfRange(shareCount: Int, maximum: Int)
     /// A share index is 0, which is where the secret sits, or above ``Shamir/maximumShareCount``.
     case shareIndexOutOfRange(x: UInt32, maximum: Int)

@@ -92,7 +92,7 @@ public struct Share: Sendable, Equatable, CustomStringConvertible {
 
     /// Encodes the share as split ID, `x` big-endian and the value little-endian, 68 bytes in all.
     ///
-    /// The result holds the secret value, so it is returned as ``SecureBytes``.
+    /// The result contains the secret value, so it is returned as ``SecureBytes``.
     public func encoded() -> SecureBytes {
         SecureBytes(count: Share.encodedByteCount) { output in
             output.copyBytes(from: splitID.bytes)

@@ -77,11 +77,11 @@ public struct SharingPolynomial: Sendable, CustomStringConvertible {
     public var description: String { "SharingPolynomial(threshold: \(threshold), coefficients redacted)" }
 }
 
-/// What a dealer produces for one secret: a share for each holder and the public commitments.
+/// A dealer's output for one secret: a share for each holder and the public commitments.
 public struct Dealing: Sendable {
     /// The Feldman commitments to the sharing polynomial.
     public let commitments: FeldmanCommitments
-    /// The shares for `x = 1 … n`, in order; `shares[i]` goes to the holder with index `i + 1`.
+    /// The shares for `x = 1 … n`, in order, so `shares[i]` goes to the holder with index `i + 1`.
     public let shares: [Share]
 
     /// The split this dealing belongs to.

@@ -19,7 +19,8 @@ import Testing
         "decoder names the bad holders",
         arguments: [(1, 3, 1), (3, 7, 2), (4, 7, 1), (5, 5, 0), (10, 30, 10), (20, 41, 10), (50, 100, 25)])
     func decoderNamesBadHolders(threshold: Int, shareCount: Int, errorCount: Int) throws {
-        let (secret, dealing) = try seededDealing(threshold: threshold, shareCount: shareCount, seed: UInt64(shareCount))
+        let (secret, dealing) = try seededDealing(
+            threshold: threshold, shareCount: shareCount, seed: UInt64(shareCount))
         let (shares, bad) = try sharesWithErrors(dealing.shares, errorCount: errorCount, seed: UInt64(errorCount))
         let result = try Shamir.reconstructCorrectingErrors(shares, threshold: threshold)
         #expect(result.secret == secret)
@@ -69,7 +70,8 @@ import Testing
             try Shamir.reconstructCorrectingErrors(Array(dealing.shares.prefix(2)), threshold: 3)
         }
         #expect(throws: ShamirError.duplicateShareIndex(x: 1)) {
-            try Shamir.reconstructCorrectingErrors([dealing.shares[0], dealing.shares[0], dealing.shares[1]], threshold: 2)
+            try Shamir.reconstructCorrectingErrors(
+                [dealing.shares[0], dealing.shares[0], dealing.shares[1]], threshold: 2)
         }
         #expect(throws: ShamirError.thresholdTooSmall(threshold: 0)) {
             try Shamir.reconstructCorrectingErrors(dealing.shares, threshold: 0)

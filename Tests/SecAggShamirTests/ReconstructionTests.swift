@@ -4,19 +4,21 @@ import Testing
 @testable import SecAggShamir
 
 @Suite struct ReconstructionTests {
-    @Test("every subset of size at least t reconstructs", arguments: 1...7)
+    @Test("large subsets reconstruct", arguments: 1...7)
     func everyLargeSubsetReconstructs(shareCount: Int) throws {
         for threshold in 1...shareCount {
             let (secret, dealing) = try seededDealing(
                 threshold: threshold, shareCount: shareCount, seed: UInt64(shareCount * 100 + threshold))
             for mask in 1..<(1 << shareCount) where mask.nonzeroBitCount >= threshold {
                 let chosen = subset(dealing.shares, mask: mask)
-                #expect(try Shamir.reconstruct(chosen, threshold: threshold) == secret, "n=\(shareCount) t=\(threshold) mask=\(mask)")
+                #expect(
+                    try Shamir.reconstruct(chosen, threshold: threshold) == secret,
+                    "n=\(shareCount) t=\(threshold) mask=\(mask)")
             }
         }
     }
 
-    @Test("every smaller subset throws", arguments: 1...7)
+    @Test("small subsets throw", arguments: 1...7)
     func everySmallSubsetThrows(shareCount: Int) throws {
         for threshold in 1...shareCount {
             let (_, dealing) = try seededDealing(
@@ -30,9 +32,12 @@ import Testing
         }
     }
 
-    @Test("seeded random subsets reconstruct", arguments: [(10, 3), (25, 13), (64, 32), (100, 50), (150, 149), (300, 100)])
+    @Test(
+        "seeded random subsets reconstruct",
+        arguments: [(10, 3), (25, 13), (64, 32), (100, 50), (150, 149), (300, 100)])
     func seededSubsetsReconstruct(shareCount: Int, threshold: Int) throws {
-        let (secret, dealing) = try seededDealing(threshold: threshold, shareCount: shareCount, seed: UInt64(shareCount))
+        let (secret, dealing) = try seededDealing(
+            threshold: threshold, shareCount: shareCount, seed: UInt64(shareCount))
         var source = SeededRandom(seed: UInt64(shareCount) &+ 7)
         for extra in [0, 1, min(5, shareCount - threshold)] where threshold + extra <= shareCount {
             let chosen = Array(dealing.shares.shuffled(using: &source).prefix(threshold + extra))

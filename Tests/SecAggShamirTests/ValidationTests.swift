@@ -182,12 +182,14 @@ import Testing
     func errorMessagesNameTheValue() {
         #expect("\(ShamirError.duplicateShareIndex(x: 7))".contains("7"))
         #expect("\(ShamirError.thresholdTooSmall(threshold: 0))".contains("at least 1"))
-        #expect("\(ShamirError.insufficientShares(threshold: 5, provided: 2))" == "insufficient shares: 2 given, the threshold needs 5")
+        #expect(
+            "\(ShamirError.insufficientShares(threshold: 5, provided: 2))"
+                == "insufficient shares: 2 given, the threshold needs 5")
     }
 }
 
 extension SecureBytes {
-    /// A plain copy of the bytes, for tests that edit an encoding.
+    /// Returns a plain copy of the bytes, for tests that edit an encoding.
     func unprotectedBytesForTest() -> [UInt8] {
         withUnsafeBytes { Array($0) }
     }

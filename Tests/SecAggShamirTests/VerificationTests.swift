@@ -47,7 +47,8 @@ import Testing
         #expect(throws: Never.self) { try dealing.commitments.verify(dealing.shares, using: &source) }
     }
 
-    @Test("batch verification names bad shares", arguments: [[UInt32(1)], [20], [3, 4], [2, 9, 10, 17], Array(1...20)])
+    @Test(
+        "batch verification names bad shares", arguments: [[UInt32(1)], [20], [3, 4], [2, 9, 10, 17], Array(1...20)])
     func batchNamesBadShares(bad: [UInt32]) throws {
         let (_, dealing) = try seededDealing(threshold: 6, shareCount: 20, seed: 35)
         var shares = dealing.shares
