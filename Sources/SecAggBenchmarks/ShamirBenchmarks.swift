@@ -5,6 +5,7 @@ import SecAggShamir
 /// Benchmarks of Shamir sharing: split, reconstruction, share verification, batched reconstruction, error
 /// correction, and the cost of the libsodium point operations that verification is built from.
 public enum ShamirBenchmarks {
+    /// The Shamir benchmarks, in the order a full run executes them.
     public static var all: [Benchmark] {
         [
             Benchmark(

@@ -5,10 +5,14 @@ import SecAggShamir
 /// Replays `Vectors/shamir.json`: recomputes every dealing, signature, share, Lagrange coefficient and secret from
 /// the vector's inputs, and checks that every negative vector fails with the named error.
 public enum ShamirConformance: ConformanceSuite {
+    /// The suite's name for `secagg conformance` output.
     public static let name = "shamir"
+    /// The vector file, relative to the vector directory.
     public static let file = "shamir.json"
+    /// The vector files this suite reads.
     public static let files = [file]
 
+    /// Replays every vector of ``file`` and returns one result per check.
     public static func run(in directory: VectorDirectory, options: ConformanceOptions) -> [ConformanceResult] {
         var recorder = ConformanceRecorder(suite: name, file: file)
         do {

@@ -9,7 +9,7 @@ extension ShamirConformance {
     ]
 
     /// Builds the content of `Vectors/shamir.json` from the fixed inputs.
-    public static func generateVectors() throws -> ShamirVectorFile {
+    package static func generateVectors() throws -> ShamirVectorFile {
         var dealings = [String: (SharingPolynomial, Dealing, Ed25519.PrivateKey)]()
         var vectors = [ShamirVector]()
         for parameters in dealingParameters {

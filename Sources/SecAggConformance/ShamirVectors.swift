@@ -3,55 +3,55 @@ import SecAggPrimitives
 import SecAggShamir
 
 /// One share in a Shamir vector: the index, the value and the 68-byte encoding, in hexadecimal.
-public struct ShamirShareEntry: Codable, Sendable {
-    public var x: UInt32
-    public var value: String
-    public var encoding: String
+package struct ShamirShareEntry: Codable, Sendable {
+    package var x: UInt32
+    package var value: String
+    package var encoding: String
 }
 
 /// One reconstruction in a dealing vector: the holders, their Lagrange coefficients at zero and the secret.
-public struct ShamirReconstructionEntry: Codable, Sendable {
-    public var holders: [UInt32]
-    public var lagrange: [String]
-    public var secret: String
+package struct ShamirReconstructionEntry: Codable, Sendable {
+    package var holders: [UInt32]
+    package var lagrange: [String]
+    package var secret: String
 }
 
 /// One vector of `Vectors/shamir.json`. `type` selects which fields are present; `Specs/shamir.md` describes each.
-public struct ShamirVector: Codable, Sendable {
-    public var name: String
-    public var type: String
-    public var description: String?
+package struct ShamirVector: Codable, Sendable {
+    package var name: String
+    package var type: String
+    package var description: String?
     /// The dealing vector whose shares, commitments or key this vector uses.
-    public var dealing: String?
-    public var threshold: Int?
-    public var shareCount: Int?
-    public var splitID: String?
-    public var coefficients: [String]?
-    public var commitments: [String]?
-    public var commitmentsEncoding: String?
-    public var dealerSeed: String?
-    public var dealerPublicKey: String?
-    public var signedMessage: String?
-    public var signature: String?
-    public var signedCommitmentsEncoding: String?
-    public var shares: [ShamirShareEntry]?
-    public var reconstructions: [ShamirReconstructionEntry]?
-    public var operation: String?
-    public var inputShares: [String]?
-    public var encoding: String?
-    public var error: String?
-    public var secret: String?
-    public var rejectedHolders: [UInt32]?
-    public var weights: [String]?
-    public var combinedValue: String?
-    public var combinedScalars: [String]?
-    public var left: String?
-    public var right: String?
-    public var valid: Bool?
-    public var salt: String?
-    public var label: String?
-    public var context: [String]?
-    public var key: String?
+    package var dealing: String?
+    package var threshold: Int?
+    package var shareCount: Int?
+    package var splitID: String?
+    package var coefficients: [String]?
+    package var commitments: [String]?
+    package var commitmentsEncoding: String?
+    package var dealerSeed: String?
+    package var dealerPublicKey: String?
+    package var signedMessage: String?
+    package var signature: String?
+    package var signedCommitmentsEncoding: String?
+    package var shares: [ShamirShareEntry]?
+    package var reconstructions: [ShamirReconstructionEntry]?
+    package var operation: String?
+    package var inputShares: [String]?
+    package var encoding: String?
+    package var error: String?
+    package var secret: String?
+    package var rejectedHolders: [UInt32]?
+    package var weights: [String]?
+    package var combinedValue: String?
+    package var combinedScalars: [String]?
+    package var left: String?
+    package var right: String?
+    package var valid: Bool?
+    package var salt: String?
+    package var label: String?
+    package var context: [String]?
+    package var key: String?
 
     enum CodingKeys: String, CodingKey {
         case name, type, description, dealing, threshold, coefficients, commitments, signature, shares
@@ -77,11 +77,11 @@ public struct ShamirVector: Codable, Sendable {
 }
 
 /// The whole of `Vectors/shamir.json`, in the common vector-file shape.
-public struct ShamirVectorFile: Codable, Sendable {
-    public var primitive: String
-    public var source: String
-    public var notes: String
-    public var vectors: [ShamirVector]
+package struct ShamirVectorFile: Codable, Sendable {
+    package var primitive: String
+    package var source: String
+    package var notes: String
+    package var vectors: [ShamirVector]
 }
 
 /// The deterministic inputs of the Shamir vectors. Each is a hash of a label, so an independent implementation can

@@ -134,6 +134,15 @@ import Testing
         #expect(try SignedCommitments(encoding: signed.encoded()) == signed)
     }
 
+    @Test("signature of wrong length throws")
+    func signatureOfWrongLengthThrows() throws {
+        let (_, signed) = try signedDealing()
+        let expected = ShamirError.invalidEncodingLength(kind: "commitment signature", expected: 64, actual: 63)
+        #expect(throws: expected) {
+            try SignedCommitments(commitments: signed.commitments, signature: signed.signature.dropLast())
+        }
+    }
+
     @Test("signed commitments reject another key")
     func signedCommitmentsRejectAnotherKey() throws {
         let (dealing, signed) = try signedDealing()
