@@ -99,9 +99,10 @@ public struct FeldmanCommitments: Sendable, Hashable {
 
     /// Checks many shares of this split with one random linear combination, and names every share that fails.
     ///
-    /// A correct batch costs about as much as checking one share: `t + 1` point multiplications. When the
-    /// combination fails, the set is halved until each failing share is found, and each share named is
-    /// confirmed with ``verify(_:)``, so an honest holder is never named. A wrong share passes a combination
+    /// A batch of `k` correct shares costs `t + 1` point multiplications and `k · t` scalar multiplications, where
+    /// checking each share alone costs `k · (t − 1)` point multiplications. When the combination fails, the set
+    /// is halved until each failing share is found. Each share named is confirmed with the single-share equation,
+    /// so an honest holder is never named. A wrong share passes a combination
     /// with probability at most 1/ℓ < 2^−252.
     /// - Parameters:
     ///   - shares: shares of this split from distinct holders.

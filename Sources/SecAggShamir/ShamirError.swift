@@ -18,8 +18,8 @@ public enum ShamirError: Error, Equatable, Sendable {
     case duplicateShareIndex(x: UInt32)
     /// A share or commitment set belongs to another split than the others it is used with.
     ///
-    /// `expected` and `found` are the first four bytes of each split ID in hexadecimal. `x` is the index of the
-    /// share that differs, or 0 when the values compared are commitments.
+    /// `expected` and `found` are the first four bytes of each split ID in hexadecimal, and `x` is the index of the
+    /// share that differs.
     case splitIDMismatch(expected: String, found: String, x: UInt32)
     /// Fewer shares were given than the threshold needs.
     case insufficientShares(threshold: Int, provided: Int)
@@ -70,9 +70,8 @@ extension ShamirError: CustomStringConvertible {
         case .duplicateShareIndex(let x):
             return "duplicate share index \(x): each share of a set must come from a different holder"
         case .splitIDMismatch(let expected, let found, let x):
-            let subject = x == 0 ? "commitments" : "share \(x)"
-            return "split ID mismatch: \(subject) has split ID \(found)…, expected \(expected)…; "
-                + "shares and commitments of different splits cannot be combined"
+            return "split ID mismatch: share \(x) has split ID \(found)…, expected \(expected)…. "
+                + "Shares and commitments of different splits cannot be combined"
         case .insufficientShares(let threshold, let provided):
             return "insufficient shares: \(provided) given, the threshold needs \(threshold)"
         case .invalidEncodingLength(let kind, let expected, let actual):
@@ -95,14 +94,14 @@ extension ShamirError: CustomStringConvertible {
             return "complaint rejected: share \(x) matches the dealer's commitments, so it is no evidence"
         case .inconsistentShares(let threshold, let shareCount):
             return "inconsistent shares: the \(shareCount) shares do not lie on one polynomial of degree below "
-                + "\(threshold); use robust reconstruction to find the wrong ones"
+                + "\(threshold). Use robust reconstruction to find the wrong ones"
         case .insufficientValidShares(let threshold, let valid, let rejectedHolders):
             let list = rejectedHolders.map(String.init).joined(separator: ", ")
-            return "insufficient valid shares: \(valid) passed verification, the threshold needs \(threshold); "
-                + "rejected holders: \(list)"
+            return "insufficient valid shares: \(valid) passed verification, the threshold needs \(threshold). "
+                + "Rejected holders: \(list)"
         case .tooManyErrors(let threshold, let shareCount, let correctable):
             return "too many wrong shares: \(shareCount) shares at threshold \(threshold) can correct at most "
-                + "\(correctable) wrong ones, and no polynomial fits; collect more shares"
+                + "\(correctable) wrong ones, and no polynomial fits. Collect more shares"
         case .holderNotInSet(let x):
             return "share \(x) comes from a holder outside the set these Lagrange coefficients were built for"
         case .missingShare(let x):

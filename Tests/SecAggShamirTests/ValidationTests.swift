@@ -130,7 +130,7 @@ import Testing
         }
     }
 
-    @Test("commitment threshold field out of range throws")
+    @Test("commitment threshold field throws")
     func commitmentThresholdFieldThrows() throws {
         var encoding = testSplitID("threshold").bytes + [0, 0, 0, 0]
         #expect(throws: ShamirError.thresholdTooSmall(threshold: 0)) {

@@ -33,7 +33,7 @@ import Testing
         #expect(throws: expected) { try dealing.commitments.verify(other.shares[0]) }
     }
 
-    @Test("commitment to secret is secret times generator")
+    @Test("commitment to secret matches")
     func commitmentToSecretMatches() throws {
         let (secret, dealing) = try seededDealing(threshold: 3, shareCount: 4, seed: 33)
         #expect(dealing.commitments.points[0] == Ristretto255.Point.generatorMultiple(secret))
