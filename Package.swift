@@ -6,6 +6,9 @@ import PackageDescription
 //   SecAggPrimitives       libsodium wrappers: randomness, secrets, hashes, KDF, X25519, Ed25519, AEAD,
 //                          ChaCha20 keystream, ristretto255
 //   SecAggBigInt           GMP big integers
+//   SecAggShamir           Shamir secret sharing over the ristretto255 scalar field, Feldman commitments,
+//                          robust and batched reconstruction
+//   SecAggProtocol         the secure-aggregation protocol: wire format, provider and aggregator state machines
 //   SecAggConformance      known-answer vector loader and runners, shared by the tests and the tool
 //   SecAggBenchmarks       benchmark suite, shared by `secagg bench` and `secagg-bench`
 //   secagg, secagg-bench   command-line tools
@@ -14,6 +17,8 @@ let package = Package(
     products: [
         .library(name: "SecAggPrimitives", targets: ["SecAggPrimitives"]),
         .library(name: "SecAggBigInt", targets: ["SecAggBigInt"]),
+        .library(name: "SecAggShamir", targets: ["SecAggShamir"]),
+        .library(name: "SecAggProtocol", targets: ["SecAggProtocol"]),
         .library(name: "SecAggConformance", targets: ["SecAggConformance"]),
         .executable(name: "secagg", targets: ["SecAggCLI"]),
         .executable(name: "secagg-bench", targets: ["SecAggBench"]),
@@ -31,14 +36,17 @@ let package = Package(
         ),
         .target(name: "SecAggPrimitives", dependencies: ["CSodium"]),
         .target(name: "SecAggBigInt", dependencies: ["CGMP", "SecAggPrimitives"]),
-        .target(name: "SecAggProtocol", dependencies: ["SecAggPrimitives"]),
-        .target(name: "SecAggConformance", dependencies: ["SecAggPrimitives", "SecAggBigInt"]),
-        .target(name: "SecAggBenchmarks", dependencies: ["CSodium", "SecAggPrimitives", "SecAggBigInt"]),
+        .target(name: "SecAggShamir", dependencies: ["SecAggPrimitives"]),
+        .target(name: "SecAggProtocol", dependencies: ["SecAggPrimitives", "SecAggShamir"]),
+        .target(name: "SecAggConformance", dependencies: ["SecAggPrimitives", "SecAggBigInt", "SecAggShamir"]),
+        .target(
+            name: "SecAggBenchmarks", dependencies: ["CSodium", "SecAggPrimitives", "SecAggBigInt", "SecAggShamir"]),
         .executableTarget(name: "SecAggCLI", dependencies: ["SecAggConformance", "SecAggBenchmarks"]),
         .executableTarget(name: "SecAggBench", dependencies: ["SecAggBenchmarks"]),
         .testTarget(name: "SecAggPrimitivesTests", dependencies: ["CSodium", "SecAggPrimitives"]),
         .testTarget(name: "SecAggBigIntTests", dependencies: ["SecAggBigInt"]),
         .testTarget(name: "SecAggConformanceTests", dependencies: ["SecAggConformance"]),
+        .testTarget(name: "SecAggShamirTests", dependencies: ["SecAggShamir", "SecAggConformance"]),
         .testTarget(name: "SecAggProtocolTests", dependencies: ["SecAggProtocol"]),
     ]
 )
