@@ -7,6 +7,9 @@ import PackageDescription
 //                          ChaCha20 keystream, ristretto255
 //   SecAggBigInt           GMP big integers
 //   SecAggConformance      known-answer vector loader and runners, shared by the tests and the tool
+//   SecAggLearning         CSV datasets, splits and partitions, linear models, SGD, plaintext federated
+//                          averaging (pure Swift and Foundation, beside the crypto layers, no dependency)
+//                          The federated task layer will build on SecAggLearning.
 //   SecAggBenchmarks       benchmark suite, shared by `secagg bench` and `secagg-bench`
 //   secagg, secagg-bench   command-line tools
 let package = Package(
@@ -15,6 +18,7 @@ let package = Package(
         .library(name: "SecAggPrimitives", targets: ["SecAggPrimitives"]),
         .library(name: "SecAggBigInt", targets: ["SecAggBigInt"]),
         .library(name: "SecAggConformance", targets: ["SecAggConformance"]),
+        .library(name: "SecAggLearning", targets: ["SecAggLearning"]),
         .executable(name: "secagg", targets: ["SecAggCLI"]),
         .executable(name: "secagg-bench", targets: ["SecAggBench"]),
     ],
@@ -32,11 +36,13 @@ let package = Package(
         .target(name: "SecAggPrimitives", dependencies: ["CSodium"]),
         .target(name: "SecAggBigInt", dependencies: ["CGMP", "SecAggPrimitives"]),
         .target(name: "SecAggConformance", dependencies: ["SecAggPrimitives", "SecAggBigInt"]),
+        .target(name: "SecAggLearning"),
         .target(name: "SecAggBenchmarks", dependencies: ["CSodium", "SecAggPrimitives", "SecAggBigInt"]),
         .executableTarget(name: "SecAggCLI", dependencies: ["SecAggConformance", "SecAggBenchmarks"]),
         .executableTarget(name: "SecAggBench", dependencies: ["SecAggBenchmarks"]),
         .testTarget(name: "SecAggPrimitivesTests", dependencies: ["CSodium", "SecAggPrimitives"]),
         .testTarget(name: "SecAggBigIntTests", dependencies: ["SecAggBigInt"]),
         .testTarget(name: "SecAggConformanceTests", dependencies: ["SecAggConformance"]),
+        .testTarget(name: "SecAggLearningTests", dependencies: ["SecAggLearning", "SecAggPrimitives"]),
     ]
 )
