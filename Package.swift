@@ -7,9 +7,12 @@ import PackageDescription
 //                          ChaCha20 keystream, ristretto255
 //   SecAggBigInt           GMP big integers
 //   SecAggConformance      known-answer vector loader and runners, shared by the tests and the tool
-//   SecAggLearning         CSV datasets, splits and partitions, linear models, SGD, plaintext federated
-//                          averaging (pure Swift and Foundation, beside the crypto layers, no dependency)
-//                          The federated task layer will build on SecAggLearning.
+//   SecAggLearning         CSV datasets, splits, partitions, linear models, SGD and plaintext federated
+//                          averaging; pure Swift and Foundation, no crypto dependency
+//   SecAggRewards          token amounts, per-round reward distribution and the reward ledger; pure Swift and
+//                          Foundation, no crypto dependency
+//                          SecAggLearning and SecAggRewards sit beside the crypto layers; the federated task
+//                          layer will build on them and on the protocol engine.
 //   SecAggBenchmarks       benchmark suite, shared by `secagg bench` and `secagg-bench`
 //   secagg, secagg-bench   command-line tools
 let package = Package(
@@ -19,6 +22,7 @@ let package = Package(
         .library(name: "SecAggBigInt", targets: ["SecAggBigInt"]),
         .library(name: "SecAggConformance", targets: ["SecAggConformance"]),
         .library(name: "SecAggLearning", targets: ["SecAggLearning"]),
+        .library(name: "SecAggRewards", targets: ["SecAggRewards"]),
         .executable(name: "secagg", targets: ["SecAggCLI"]),
         .executable(name: "secagg-bench", targets: ["SecAggBench"]),
     ],
@@ -37,6 +41,7 @@ let package = Package(
         .target(name: "SecAggBigInt", dependencies: ["CGMP", "SecAggPrimitives"]),
         .target(name: "SecAggConformance", dependencies: ["SecAggPrimitives", "SecAggBigInt"]),
         .target(name: "SecAggLearning"),
+        .target(name: "SecAggRewards"),
         .target(name: "SecAggBenchmarks", dependencies: ["CSodium", "SecAggPrimitives", "SecAggBigInt"]),
         .executableTarget(name: "SecAggCLI", dependencies: ["SecAggConformance", "SecAggBenchmarks"]),
         .executableTarget(name: "SecAggBench", dependencies: ["SecAggBenchmarks"]),
@@ -44,5 +49,6 @@ let package = Package(
         .testTarget(name: "SecAggBigIntTests", dependencies: ["SecAggBigInt"]),
         .testTarget(name: "SecAggConformanceTests", dependencies: ["SecAggConformance"]),
         .testTarget(name: "SecAggLearningTests", dependencies: ["SecAggLearning", "SecAggPrimitives"]),
+        .testTarget(name: "SecAggRewardsTests", dependencies: ["SecAggRewards", "SecAggPrimitives"]),
     ]
 )
