@@ -89,13 +89,14 @@ public struct Standardizer: Sendable, Equatable, Codable {
         }
     }
 
-    /// Creates a standardizer from stored means and scales, for example one decoded from a file.
+    /// Creates a standardizer from stored means and scales.
     ///
     /// - Parameters:
-    ///   - means: One mean per feature.
+    ///   - means: One finite mean per feature.
     ///   - scales: One positive, finite scale per feature.
     /// - Throws: ``DataError/dimensionMismatch(what:expected:actual:)`` when the counts differ and
-    ///   ``DataError/invalidParameter(name:value:requirement:)`` for a scale that is not positive and finite.
+    ///   ``DataError/invalidParameter(name:value:requirement:)`` for a non-finite mean or a scale that is not
+    ///   positive and finite.
     public init(means: [Double], scales: [Double]) throws(DataError) {
         guard means.count == scales.count else {
             throw .dimensionMismatch(what: "standardizer scales", expected: means.count, actual: scales.count)
@@ -103,8 +104,22 @@ public struct Standardizer: Sendable, Equatable, Codable {
         if let bad = scales.first(where: { !($0 > 0 && $0.isFinite) }) {
             throw .invalidParameter(name: "standardizer scale", value: bad, requirement: "positive and finite")
         }
+        if let bad = means.first(where: { !$0.isFinite }) {
+            throw .invalidParameter(name: "standardizer mean", value: bad, requirement: "finite")
+        }
         self.means = means
         self.scales = scales
+    }
+
+    /// Decodes a standardizer and checks it like ``init(means:scales:)``.
+    ///
+    /// - Parameter decoder: The decoder to read from.
+    /// - Throws: The ``DataError`` for mismatched counts or an invalid scale, or the decoder's error.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(
+            means: container.decode([Double].self, forKey: .means),
+            scales: container.decode([Double].self, forKey: .scales))
     }
 
     /// Returns `data` with every feature shifted by its fitted mean and divided by its fitted scale.

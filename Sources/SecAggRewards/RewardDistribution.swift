@@ -142,8 +142,64 @@ public struct RoundDistribution: Sendable, Hashable, Codable {
     public let payouts: [Payout]
 
     /// The sum of the payouts: equal to ``reward`` when the outcome is ``RoundOutcome/paid``, zero otherwise.
+    ///
+    /// The sum cannot overflow, because both the distribution rule and the decoder guarantee that it is one of
+    /// those two values.
     public var totalPaid: TokenAmount {
         TokenAmount(baseUnits: payouts.reduce(0) { $0 + $1.amount.baseUnits }, token: reward.token)
+    }
+
+    init(round: UInt64, reward: TokenAmount, outcome: RoundOutcome, payouts: [Payout]) {
+        self.round = round
+        self.reward = reward
+        self.outcome = outcome
+        self.payouts = payouts
+    }
+
+    /// Decodes a distribution and checks it. Payouts must belong to this round, be in strictly ascending provider
+    /// order, be in the reward's token, and be zero unless the reason is ``PayoutReason/share``. Their sum must
+    /// equal the reward when the outcome is ``RoundOutcome/paid``, and be zero otherwise.
+    ///
+    /// - Parameter decoder: The decoder to read from.
+    /// - Throws: ``RewardError/inconsistentRecord(reason:)`` for an inconsistent distribution, or the decoder's
+    ///   error.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            round: try container.decode(UInt64.self, forKey: .round),
+            reward: try container.decode(TokenAmount.self, forKey: .reward),
+            outcome: try container.decode(RoundOutcome.self, forKey: .outcome),
+            payouts: try container.decode([Payout].self, forKey: .payouts))
+        try checkConsistency()
+    }
+
+    private func checkConsistency() throws(RewardError) {
+        var sum = TokenAmount.zero(reward.token)
+        var previous: ProviderID?
+        for payout in payouts {
+            guard payout.round == round else {
+                throw .inconsistentRecord(reason: "a payout of round \(payout.round) is filed under round \(round)")
+            }
+            if let previous, payout.provider <= previous {
+                throw .inconsistentRecord(reason: "round \(round) lists \(payout.provider) out of order or twice")
+            }
+            previous = payout.provider
+            guard payout.reason == .share || payout.amount.isZero else {
+                throw .inconsistentRecord(reason: "round \(round) pays \(payout.provider), who had no share")
+            }
+            guard payout.amount.token == reward.token else {
+                throw .inconsistentRecord(reason: "round \(round) pays \(payout.provider) in \(payout.amount.token)")
+            }
+            let (next, overflow) = sum.baseUnits.addingReportingOverflow(payout.amount.baseUnits)
+            guard !overflow else {
+                throw .inconsistentRecord(reason: "the payouts of round \(round) exceed 2^128 - 1 base units")
+            }
+            sum = TokenAmount(baseUnits: next, token: reward.token)
+        }
+        let expected = outcome == .paid ? reward : .zero(reward.token)
+        guard sum == expected else {
+            throw .inconsistentRecord(reason: "round \(round) pays \(sum) in total, expected \(expected)")
+        }
     }
 }
 

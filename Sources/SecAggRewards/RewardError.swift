@@ -30,8 +30,8 @@ public enum RewardError: Error, Equatable, Sendable {
     case duplicateProvider(provider: ProviderID, round: UInt64)
     /// A round number is not greater than the last recorded round.
     case roundOutOfOrder(round: UInt64, lastRecorded: UInt64)
-    /// A decoded ledger is inconsistent: a round's payouts do not add up, or totals do not match.
-    case corruptLedger(reason: String)
+    /// A decoded round or ledger is inconsistent, for example a round's payouts do not add up to its reward.
+    case inconsistentRecord(reason: String)
 }
 
 extension RewardError: CustomStringConvertible {
@@ -73,8 +73,8 @@ extension RewardError: CustomStringConvertible {
         case .roundOutOfOrder(let round, let lastRecorded):
             return
                 "round \(round) is not after the last recorded round \(lastRecorded); record rounds in increasing order"
-        case .corruptLedger(let reason):
-            return "the ledger is inconsistent: \(reason); restore it from a trusted copy"
+        case .inconsistentRecord(let reason):
+            return "the reward record is inconsistent: \(reason); restore it from a trusted copy"
         }
     }
 }

@@ -92,6 +92,23 @@ struct SplittingTests {
         #expect(result.features.allSatisfy { $0.isFinite })
     }
 
+    @Test("standardizer decoding checks scales")
+    func standardizerDecoding() throws {
+        let standardizer = try Standardizer(means: [1, 2], scales: [3, 4])
+        let json = try JSONEncoder().encode(standardizer)
+        #expect(try JSONDecoder().decode(Standardizer.self, from: json) == standardizer)
+        let short = Data(#"{"means":[1,2],"scales":[3]}"#.utf8)
+        #expect(throws: DataError.dimensionMismatch(what: "standardizer scales", expected: 2, actual: 1)) {
+            try JSONDecoder().decode(Standardizer.self, from: short)
+        }
+        let zero = Data(#"{"means":[1],"scales":[0]}"#.utf8)
+        #expect(
+            throws: DataError.invalidParameter(name: "standardizer scale", value: 0, requirement: "positive and finite")
+        ) {
+            try JSONDecoder().decode(Standardizer.self, from: zero)
+        }
+    }
+
     @Test("standardizer rejects wrong width")
     func standardizerWidth() throws {
         let standardizer = try Standardizer(fitting: try Fixtures.indexed(count: 4, classCount: 2, featureCount: 3))

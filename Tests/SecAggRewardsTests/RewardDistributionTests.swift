@@ -273,4 +273,28 @@ struct RewardLedgerTests {
             try JSONDecoder().decode(RewardLedger.self, from: Data(negative.utf8))
         }
     }
+
+    @Test("tampered round decoding rejected")
+    func tamperedRound() throws {
+        let round = try RewardDistribution.distribute(
+            round: 7, reward: TokenAmount(baseUnits: 10, token: .glin),
+            contributions: [Contribution(provider: 1, weight: 1), Contribution(provider: 2, weight: 1)],
+            blamed: [3], maximumWeight: 5)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let text = String(decoding: try encoder.encode(round), as: UTF8.self)
+        #expect(try JSONDecoder().decode(RoundDistribution.self, from: Data(text.utf8)) == round)
+        let unpaid = text.replacingOccurrences(
+            of: "\"outcome\" : \"paid\"", with: "\"outcome\" : \"noEligibleProvider\"")
+        #expect(
+            throws: RewardError.inconsistentRecord(
+                reason: "round 7 pays 0.00000000000000001 GLIN in total, expected 0 GLIN")
+        ) {
+            try JSONDecoder().decode(RoundDistribution.self, from: Data(unpaid.utf8))
+        }
+        let reordered = text.replacingOccurrences(of: "\"provider\" : 3", with: "\"provider\" : 0")
+        #expect(throws: RewardError.inconsistentRecord(reason: "round 7 lists provider 0 out of order or twice")) {
+            try JSONDecoder().decode(RoundDistribution.self, from: Data(reordered.utf8))
+        }
+    }
 }
