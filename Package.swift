@@ -9,6 +9,12 @@ import PackageDescription
 //   SecAggShamir           Shamir secret sharing over the ristretto255 scalar field, Feldman commitments,
 //                          robust and batched reconstruction
 //   SecAggProtocol         the secure-aggregation protocol: wire format, provider and aggregator state machines
+//   SecAggLearning         CSV datasets, splits, partitions, linear models, SGD and plaintext federated
+//                          averaging; pure Swift and Foundation, no crypto dependency
+//   SecAggRewards          token amounts, per-round reward distribution and the reward ledger; pure Swift and
+//                          Foundation, no crypto dependency
+//                          SecAggLearning and SecAggRewards sit beside the crypto layers; the federated task
+//                          layer will build on them and on the protocol engine.
 //   SecAggConformance      known-answer vector loader and runners, shared by the tests and the tool
 //   SecAggBenchmarks       benchmark suite, shared by `secagg bench` and `secagg-bench`
 //   secagg, secagg-bench   command-line tools
@@ -20,6 +26,8 @@ let package = Package(
         .library(name: "SecAggShamir", targets: ["SecAggShamir"]),
         .library(name: "SecAggProtocol", targets: ["SecAggProtocol"]),
         .library(name: "SecAggConformance", targets: ["SecAggConformance"]),
+        .library(name: "SecAggLearning", targets: ["SecAggLearning"]),
+        .library(name: "SecAggRewards", targets: ["SecAggRewards"]),
         .executable(name: "secagg", targets: ["SecAggCLI"]),
         .executable(name: "secagg-bench", targets: ["SecAggBench"]),
     ],
@@ -39,6 +47,8 @@ let package = Package(
         .target(name: "SecAggShamir", dependencies: ["SecAggPrimitives"]),
         .target(name: "SecAggProtocol", dependencies: ["SecAggPrimitives", "SecAggShamir"]),
         .target(name: "SecAggConformance", dependencies: ["SecAggPrimitives", "SecAggBigInt", "SecAggShamir"]),
+        .target(name: "SecAggLearning"),
+        .target(name: "SecAggRewards"),
         .target(
             name: "SecAggBenchmarks", dependencies: ["CSodium", "SecAggPrimitives", "SecAggBigInt", "SecAggShamir"]),
         .executableTarget(name: "SecAggCLI", dependencies: ["SecAggConformance", "SecAggBenchmarks"]),
@@ -48,5 +58,7 @@ let package = Package(
         .testTarget(name: "SecAggConformanceTests", dependencies: ["SecAggConformance"]),
         .testTarget(name: "SecAggShamirTests", dependencies: ["SecAggShamir", "SecAggConformance"]),
         .testTarget(name: "SecAggProtocolTests", dependencies: ["SecAggProtocol"]),
+        .testTarget(name: "SecAggLearningTests", dependencies: ["SecAggLearning", "SecAggPrimitives"]),
+        .testTarget(name: "SecAggRewardsTests", dependencies: ["SecAggRewards", "SecAggPrimitives"]),
     ]
 )
