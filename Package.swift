@@ -6,6 +6,7 @@ import PackageDescription
 //   SecAggPrimitives       libsodium wrappers: randomness, secrets, hashes, KDF, X25519, Ed25519, AEAD,
 //                          ChaCha20 keystream, ristretto255
 //   SecAggBigInt           GMP big integers
+//   SecAggMasking          quantization into Z_R, mask keys and expansion, parameter planner, sparse graph
 //   SecAggConformance      known-answer vector loader and runners, shared by the tests and the tool
 //   SecAggBenchmarks       benchmark suite, shared by `secagg bench` and `secagg-bench`
 //   secagg, secagg-bench   command-line tools
@@ -14,6 +15,7 @@ let package = Package(
     products: [
         .library(name: "SecAggPrimitives", targets: ["SecAggPrimitives"]),
         .library(name: "SecAggBigInt", targets: ["SecAggBigInt"]),
+        .library(name: "SecAggMasking", targets: ["SecAggMasking"]),
         .library(name: "SecAggConformance", targets: ["SecAggConformance"]),
         .executable(name: "secagg", targets: ["SecAggCLI"]),
         .executable(name: "secagg-bench", targets: ["SecAggBench"]),
@@ -31,12 +33,15 @@ let package = Package(
         ),
         .target(name: "SecAggPrimitives", dependencies: ["CSodium"]),
         .target(name: "SecAggBigInt", dependencies: ["CGMP", "SecAggPrimitives"]),
-        .target(name: "SecAggConformance", dependencies: ["SecAggPrimitives", "SecAggBigInt"]),
-        .target(name: "SecAggBenchmarks", dependencies: ["CSodium", "SecAggPrimitives", "SecAggBigInt"]),
+        .target(name: "SecAggMasking", dependencies: ["SecAggPrimitives"]),
+        .target(name: "SecAggConformance", dependencies: ["SecAggPrimitives", "SecAggBigInt", "SecAggMasking"]),
+        .target(
+            name: "SecAggBenchmarks", dependencies: ["CSodium", "SecAggPrimitives", "SecAggBigInt", "SecAggMasking"]),
         .executableTarget(name: "SecAggCLI", dependencies: ["SecAggConformance", "SecAggBenchmarks"]),
         .executableTarget(name: "SecAggBench", dependencies: ["SecAggBenchmarks"]),
         .testTarget(name: "SecAggPrimitivesTests", dependencies: ["SecAggPrimitives"]),
         .testTarget(name: "SecAggBigIntTests", dependencies: ["SecAggBigInt"]),
         .testTarget(name: "SecAggConformanceTests", dependencies: ["SecAggConformance"]),
+        .testTarget(name: "SecAggMaskingTests", dependencies: ["SecAggMasking", "SecAggConformance"]),
     ]
 )
