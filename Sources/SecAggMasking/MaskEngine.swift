@@ -206,7 +206,8 @@ extension MaskEngine {
         let keystreamByteCount = segmentLength * laneByteCount
         runWorkers(workers) { worker in
             var keystreamScratch = SecureBytes(zeroedCount: keystreamByteCount)
-            var elementScratch = SecureBytes(zeroedCount: segmentLength * laneByteCount)
+            var elementScratch = SecureBytes(
+                zeroedCount: (segmentLength + RejectionSampler<Lane>.elementSlack) * laneByteCount)
             keystreamScratch.withUnsafeMutableBytes { keystreamBytes in
                 elementScratch.withUnsafeMutableBytes { elementBytes in
                     let sampler = RejectionSampler<Lane>(
@@ -222,9 +223,10 @@ extension MaskEngine {
                         let segmentNonce = nonce(modulus: modulus, segment: segmentIndex)
                         let target = (destination.base + (start - region.first) * laneByteCount)
                             .assumingMemoryBound(to: Lane.self)
-                        let source = UnsafePointer(sampler.elements + (start - segmentStart))
                         for term in terms {
-                            sampler.sample(count: end - segmentStart, from: stream(key: term.key, nonce: segmentNonce))
+                            let elements = sampler.sample(
+                                count: end - segmentStart, from: stream(key: term.key, nonce: segmentNonce))
+                            let source = elements + (start - segmentStart)
                             switch term.sign {
                             case .add: LaneKernels.addModPrime(target, source, end - start, prime: prime)
                             case .subtract: LaneKernels.subtractModPrime(target, source, end - start, prime: prime)
@@ -245,22 +247,29 @@ extension MaskEngine {
     }
 }
 
-/// Draws uniform residues mod p from a keystream by rejection, into a caller-owned element buffer.
+/// Draws uniform residues mod p from a keystream by rejection, into caller-owned scratch buffers.
 struct RejectionSampler<Lane: MaskLane> {
+    /// The extra element slots past a segment: a batch is rounded up to whole blocks, so it may hold up to
+    /// 64 more words than are missing, and the compaction loop stores every word before deciding to keep it.
+    static var elementSlack: Int { ChaCha20Keystream.blockByteCount }
+
     let keystream: UnsafeMutablePointer<UInt8>
     let keystreamByteCount: Int
     let elements: UnsafeMutablePointer<Lane>
     let bitMask: Lane
     let prime: Lane
 
-    /// Fills `elements[0..<count]` with the first `count` accepted words of `stream`, read in order from
-    /// block 0.
+    /// Returns a pointer to the first `count` accepted words of `stream`, read in order from block 0, each
+    /// masked to the bit length of p. The pointer is into one of the scratch buffers and valid until the next
+    /// call.
     ///
     /// Each batch generates just enough blocks for the elements still missing, so the keystream generated is the
-    /// keystream consumed plus less than one block per batch.
-    func sample(count: Int, from stream: ChaCha20Keystream) {
+    /// keystream consumed plus less than one block per batch. When no word of the first batch is rejected, which
+    /// is almost always the case for a prime just below 2^L, the batch itself is returned without compaction.
+    func sample(count: Int, from stream: ChaCha20Keystream) -> UnsafePointer<Lane> {
         let laneByteCount = MemoryLayout<Lane>.size
         let blockByteCount = ChaCha20Keystream.blockByteCount
+        let words = UnsafeMutableRawPointer(keystream).assumingMemoryBound(to: Lane.self)
         var produced = 0
         var nextBlock: UInt64 = 0
         while produced < count {
@@ -274,15 +283,21 @@ struct RejectionSampler<Lane: MaskLane> {
             keystream.initialize(repeating: 0, count: batchByteCount)
             stream.xorUnchecked(keystream, byteCount: batchByteCount, firstBlock: UInt32(nextBlock))
             nextBlock += batchBlocks
-            let words = UnsafeMutableRawPointer(keystream).assumingMemoryBound(to: Lane.self)
             let wordCount = batchByteCount / laneByteCount
-            var index = 0
-            while index < wordCount && produced < count {
+            // A maximum is a reduction the compiler vectorizes, unlike a flag set by a comparison.
+            var largest: Lane = 0
+            for index in 0..<wordCount {
                 let candidate = Lane(littleEndian: words[index]) & bitMask
+                words[index] = candidate
+                largest = candidate > largest ? candidate : largest
+            }
+            if produced == 0 && largest < prime { return UnsafePointer(words) }
+            for index in 0..<wordCount {
+                let candidate = words[index]
                 elements[produced] = candidate
                 produced += candidate < prime ? 1 : 0
-                index += 1
             }
         }
+        return UnsafePointer(elements)
     }
 }
