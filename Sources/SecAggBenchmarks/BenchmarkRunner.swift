@@ -138,7 +138,9 @@ public enum BenchmarkRunner {
         let label = parameters.isEmpty ? result.name : "\(result.name) [\(parameters.joined(separator: ", "))]"
         print("  \(label)")
         for metric in result.metrics {
-            print("    \(metric.name.padding(toLength: 34, withPad: " ", startingAt: 0)) \(format(metric.value)) \(metric.unit)")
+            print(
+                "    \(metric.name.padding(toLength: 34, withPad: " ", startingAt: 0)) \(format(metric.value)) \(metric.unit)"
+            )
         }
     }
 

@@ -92,7 +92,8 @@ public struct ConformanceRecorder {
             try body()
             results.append(
                 ConformanceResult(
-                    suite: suite, file: file, name: name, passed: false, detail: "accepted input that must be rejected"))
+                    suite: suite, file: file, name: name, passed: false, detail: "accepted input that must be rejected")
+            )
         } catch {
             results.append(ConformanceResult(suite: suite, file: file, name: name, passed: true))
         }

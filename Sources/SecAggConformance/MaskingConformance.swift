@@ -112,8 +112,10 @@ extension MaskingVectors {
                     vector.lower = 3
                     vector.higher = 9
                 }
-                vector.ranges = [placeholderRange(start: 0, count: 8), placeholderRange(start: 2040, count: 16),
-                    placeholderRange(start: 4992, count: 8)]
+                vector.ranges = [
+                    placeholderRange(start: 0, count: 8), placeholderRange(start: 2040, count: 16),
+                    placeholderRange(start: 4992, count: 8),
+                ]
                 vectors.append(vector)
             }
         }

@@ -179,7 +179,8 @@ package enum MaskingVectors {
         var vector = input
         let context = try MaskContext(
             taskID: hex(input.task, "task", input), round: required(input.round, "round", input),
-            sessionID: hex(input.session, "session", input), vectorName: required(input.vectorName, "vector_name", input),
+            sessionID: hex(input.session, "session", input),
+            vectorName: required(input.vectorName, "vector_name", input),
             length: required(input.length, "length", input), modulus: modulus(input.modulus, vector: input.name))
         let secret = try hex(input.secret, "secret", input)
         let key: MaskKey
@@ -208,8 +209,10 @@ package enum MaskingVectors {
     static func quantize(_ input: MaskingVector) throws -> MaskingVector {
         var vector = input
         let parameters = try QuantizationParameters(
-            modulus: modulus(input.modulus, vector: input.name), clipBound: required(input.clipBound, "clip_bound", input),
-            scale: required(input.scale, "scale", input), maximumWeight: required(input.maximumWeight, "maximum_weight", input),
+            modulus: modulus(input.modulus, vector: input.name),
+            clipBound: required(input.clipBound, "clip_bound", input),
+            scale: required(input.scale, "scale", input),
+            maximumWeight: required(input.maximumWeight, "maximum_weight", input),
             maximumProviderCount: required(input.providers, "providers", input))
         let encoded = try Quantizer.encode(
             required(input.update, "update", input), weight: required(input.weight, "weight", input),
@@ -271,7 +274,8 @@ package enum MaskingVectors {
             taskID: hex(input.task, "task", input), round: required(input.round, "round", input),
             sessionID: hex(input.session, "session", input))
         let graph = try MaskingGraph.harary(
-            providers: required(input.providerIDs, "provider_ids", input), degree: required(input.degree, "degree", input),
+            providers: required(input.providerIDs, "provider_ids", input),
+            degree: required(input.degree, "degree", input),
             seed: seed)
         vector.seed = Hex.encode(seed)
         vector.ring = graph.ring

@@ -164,7 +164,9 @@ struct KeystreamWords {
             nextBlock += UInt64(buffer.count / ChaCha20Keystream.blockByteCount)
             offset = 0
         }
-        let word = buffer.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: UInt32.self)) }
+        let word = buffer.withUnsafeBytes {
+            UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+        }
         offset += 4
         return word
     }

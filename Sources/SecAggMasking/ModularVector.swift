@@ -77,7 +77,8 @@ public struct ModularVector: Sendable, Equatable {
     ///   `0..<count`.
     public func slice(_ range: Range<Int>) throws -> ModularVector {
         guard range.lowerBound >= 0 && range.upperBound <= count else {
-            throw MaskingError.rangeOutOfBounds(lowerBound: range.lowerBound, upperBound: range.upperBound, length: count)
+            throw MaskingError.rangeOutOfBounds(
+                lowerBound: range.lowerBound, upperBound: range.upperBound, length: count)
         }
         var result = try ModularVector(zeros: range.count, modulus: modulus)
         let laneByteCount = modulus.laneByteCount

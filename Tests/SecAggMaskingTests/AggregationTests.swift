@@ -45,7 +45,10 @@ struct SimulatedRound {
         guard var vector = inputs[provider], let seed = selfSeeds[provider] else {
             throw MaskingError.providerNotInGraph(provider: provider)
         }
-        var terms = [try MaskTerm.applied(by: provider, key: MaskKey.selfMask(seed: seed, provider: provider, context: context()))]
+        var terms = [
+            try MaskTerm.applied(
+                by: provider, key: MaskKey.selfMask(seed: seed, provider: provider, context: context()))
+        ]
         for peer in try graph.neighbours(of: provider) {
             terms.append(try MaskTerm.applied(by: provider, key: pairKey(provider, peer)))
         }
@@ -90,7 +93,9 @@ struct AggregationTests {
     static let providers: [UInt32] = [3, 8, 11, 20, 21, 40, 41, 77, 1000]
 
     /// Survivor sets: everyone, one dropout, several, a run of ring neighbours, and a single survivor.
-    static let dropoutSets: [Set<UInt32>] = [[], [8], [3, 40, 1000], [11, 20, 21, 41], [3, 8, 11, 20, 21, 40, 41, 77]]
+    static let dropoutSets: [Set<UInt32>] = [
+        [], [8], [3, 40, 1000], [11, 20, 21, 41], [3, 8, 11, 20, 21, 40, 41, 77],
+    ]
 
     static func inputs(modulus: Modulus, length: Int) throws -> [UInt32: ModularVector] {
         var inputs = [UInt32: ModularVector]()
@@ -105,7 +110,8 @@ struct AggregationTests {
     func unmaskedSumEqualsInputSum(modulusCase: ModulusCase) throws {
         let modulus = try modulusCase.make()
         let length = MaskEngine.segmentLength + 3
-        let graph = try MaskingGraph.harary(providers: Self.providers, degree: 4, seed: [UInt8](repeating: 9, count: 32))
+        let graph = try MaskingGraph.harary(
+            providers: Self.providers, degree: 4, seed: [UInt8](repeating: 9, count: 32))
         let round = SimulatedRound(
             modulus: modulus, length: length, graph: graph, inputs: try Self.inputs(modulus: modulus, length: length),
             seed: 21)
@@ -160,7 +166,8 @@ struct AggregationTests {
             weights[provider] = weight
             inputs[provider] = try Quantizer.encode(update, weight: weight, parameters: parameters, randomness: &random)
         }
-        let graph = try MaskingGraph.harary(providers: Self.providers, degree: 2, seed: [UInt8](repeating: 4, count: 32))
+        let graph = try MaskingGraph.harary(
+            providers: Self.providers, degree: 2, seed: [UInt8](repeating: 4, count: 32))
         let round = SimulatedRound(
             modulus: parameters.modulus, length: dimension + 1, graph: graph, inputs: inputs, seed: 24)
         let survivors = Set(Self.providers).subtracting([8, 77])

@@ -44,7 +44,9 @@ struct MaskExpansionTests {
         let modulus = try modulusCase.make()
         let terms = try (1...5).map { provider in
             try MaskTerm.applied(
-                by: 3, key: Fixture.pairKey(modulus: modulus, length: Self.length, 3, UInt32(provider) + 3, seed: UInt64(provider)))
+                by: 3,
+                key: Fixture.pairKey(
+                    modulus: modulus, length: Self.length, 3, UInt32(provider) + 3, seed: UInt64(provider)))
         }
         let input = try ModularVector(
             residues: Fixture.residues(count: Self.length, modulus: modulus, seed: 11), modulus: modulus)
@@ -131,7 +133,9 @@ struct MaskExpansionTests {
     func applyRejectsOtherModulus() throws {
         let key = try Fixture.selfKey(modulus: Modulus.powerOfTwo(bits: 16), length: 10)
         var vector = try ModularVector(zeros: 10, modulus: Modulus.powerOfTwo(bits: 32))
-        #expect(throws: MaskingError.modulusMismatch(expected: try .powerOfTwo(bits: 32), actual: try .powerOfTwo(bits: 16))) {
+        #expect(
+            throws: MaskingError.modulusMismatch(expected: try .powerOfTwo(bits: 32), actual: try .powerOfTwo(bits: 16))
+        ) {
             try MaskEngine.apply([MaskTerm(key: key, sign: .add)], to: &vector)
         }
     }

@@ -14,8 +14,10 @@ struct ModulusTests {
 
     @Test(
         "non-primes are rejected",
-        arguments: [UInt64(0), 1, 2, 4, 9, 561, 65_535, 4_294_967_297, 3_215_031_751, UInt64.max,
-            18_446_744_073_709_551_559])
+        arguments: [
+            UInt64(0), 1, 2, 4, 9, 561, 65_535, 4_294_967_297, 3_215_031_751, UInt64.max,
+            18_446_744_073_709_551_559,
+        ])
     func nonPrimesAreRejected(value: UInt64) {
         #expect(throws: MaskingError.invalidPrimeModulus(value: value)) {
             try Modulus.prime(value)
@@ -86,7 +88,9 @@ struct ModulusTests {
         #expect(throws: MaskingError.lengthMismatch(expected: 4, actual: 5)) {
             try vector.add(ModularVector(zeros: 5, modulus: Modulus.powerOfTwo(bits: 32)))
         }
-        #expect(throws: MaskingError.modulusMismatch(expected: try .powerOfTwo(bits: 32), actual: try .powerOfTwo(bits: 31))) {
+        #expect(
+            throws: MaskingError.modulusMismatch(expected: try .powerOfTwo(bits: 32), actual: try .powerOfTwo(bits: 31))
+        ) {
             try vector.subtract(ModularVector(zeros: 4, modulus: Modulus.powerOfTwo(bits: 31)))
         }
         #expect(throws: MaskingError.rangeOutOfBounds(lowerBound: 2, upperBound: 5, length: 4)) {

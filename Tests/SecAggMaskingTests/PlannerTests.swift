@@ -11,7 +11,8 @@ struct QuantizationPlannerTests {
         // c = 1 and ε = 1/64 give s = 64 and Q = 64, so 2·n·W·64 < 2^bits decides.
         let modulus = try Modulus.powerOfTwo(bits: bits)
         let plan = try ParameterPlanner.planQuantization(
-            providerCount: largest, maximumWeight: weight, clipBound: 1, maximumError: 1.0 / 64, modulus: .fixed(modulus))
+            providerCount: largest, maximumWeight: weight, clipBound: 1, maximumError: 1.0 / 64,
+            modulus: .fixed(modulus))
         #expect(plan.sumBound == UInt64(largest) * weight * 64)
         #expect(UInt128(2 * plan.sumBound) < modulus.value)
         #expect(
@@ -32,8 +33,9 @@ struct QuantizationPlannerTests {
         let plan = try ParameterPlanner.planQuantization(
             providerCount: 170, maximumWeight: 3, clipBound: 1, maximumError: 1.0 / 64, modulus: .fixed(modulus))
         #expect(plan.sumBound == 32_640)
-        #expect(throws: MaskingError.sumMayWrap(
-            providerCount: 171, maximumWeight: 3, coordinateBound: 64, modulus: modulus, largestProviderCount: 170)
+        #expect(
+            throws: MaskingError.sumMayWrap(
+                providerCount: 171, maximumWeight: 3, coordinateBound: 64, modulus: modulus, largestProviderCount: 170)
         ) {
             try ParameterPlanner.planQuantization(
                 providerCount: 171, maximumWeight: 3, clipBound: 1, maximumError: 1.0 / 64, modulus: .fixed(modulus))
@@ -180,7 +182,8 @@ struct GraphPlannerTests {
             (500, 0.3, 0.0),
         ])
     func planMeetsEveryTarget(providers: Int, dropout: Double, corrupt: Double) throws {
-        let plan = try ParameterPlanner.planGraph(providerCount: providers, dropoutRate: dropout, corruptFraction: corrupt)
+        let plan = try ParameterPlanner.planGraph(
+            providerCount: providers, dropoutRate: dropout, corruptFraction: corrupt)
         #expect(plan.log2CompletionFailure <= Self.completionTarget)
         #expect(plan.log2SecretExposure <= Self.securityTarget)
         #expect(plan.log2Disconnection <= Self.securityTarget)
@@ -190,7 +193,8 @@ struct GraphPlannerTests {
 
     @Test("chosen degree is minimal", arguments: [(1000, 0.1, 0.2), (10_000, 0.2, 0.3), (300, 0.05, 0.1)])
     func chosenDegreeIsMinimal(providers: Int, dropout: Double, corrupt: Double) throws {
-        let plan = try ParameterPlanner.planGraph(providerCount: providers, dropoutRate: dropout, corruptFraction: corrupt)
+        let plan = try ParameterPlanner.planGraph(
+            providerCount: providers, dropoutRate: dropout, corruptFraction: corrupt)
         let conditions = GraphConditions(
             providerCount: providers, dropoutRate: dropout, corruptCount: plan.corruptProviderCount,
             aggregator: .semiHonest)

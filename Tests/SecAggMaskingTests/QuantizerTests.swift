@@ -173,7 +173,8 @@ struct QuantizerTests {
     func decodeRejectsEmptySum() throws {
         let parameters = try Self.parameters()
         #expect(throws: MaskingError.missingWeightCoordinate) {
-            try Quantizer.decodeWeightedMean(ModularVector(zeros: 0, modulus: parameters.modulus), parameters: parameters)
+            try Quantizer.decodeWeightedMean(
+                ModularVector(zeros: 0, modulus: parameters.modulus), parameters: parameters)
         }
     }
 
@@ -181,7 +182,8 @@ struct QuantizerTests {
     func decodeRejectsZeroTotalWeight() throws {
         let parameters = try Self.parameters()
         #expect(throws: MaskingError.totalWeightOutOfRange(totalWeight: 0, maximum: 5000)) {
-            try Quantizer.decodeWeightedMean(ModularVector(zeros: 3, modulus: parameters.modulus), parameters: parameters)
+            try Quantizer.decodeWeightedMean(
+                ModularVector(zeros: 3, modulus: parameters.modulus), parameters: parameters)
         }
     }
 
