@@ -32,7 +32,7 @@ public enum MaskingConformance: ConformanceSuite {
         return recorder.results
     }
 
-    /// Whether the recomputed vector equals the stored one, comparing log2 probabilities within
+    /// Returns whether the recomputed vector equals the stored one, with log2 probabilities compared within
     /// ``logTolerance``.
     static func matches(_ computed: MaskingVector, _ stored: MaskingVector) -> Bool {
         func close(_ first: MaskingVector.Log2Probability?, _ second: MaskingVector.Log2Probability?) -> Bool {

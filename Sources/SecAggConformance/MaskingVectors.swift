@@ -4,8 +4,8 @@ import SecAggPrimitives
 
 /// One vector of `Vectors/masking.json`. The `type` decides which fields are inputs and which are outputs.
 ///
-/// - `mask`: inputs kind (`self` or `pairwise`), task, round, session, vector name, length, modulus, secret and
-///   the provider ids; outputs the derived ChaCha20 key and element ranges.
+/// - `mask`: the inputs are kind (`self` or `pairwise`), task, round, session, vector name, length, modulus,
+///   secret and provider ids. The outputs are the derived ChaCha20 key and the element ranges.
 /// - `quantize`: inputs the parameters, weight, rounding seed and update; output the encoded residues.
 /// - `plan-quantization`: inputs the planner request; outputs the modulus, scale and bounds.
 /// - `plan-graph`: inputs the planner request; outputs the degree, thresholds and log2 probabilities.

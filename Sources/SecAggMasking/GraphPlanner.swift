@@ -53,9 +53,9 @@ extension ParameterPlanner {
     /// meet the completion target (2^-20) and both privacy targets (2^-40). Where no such k below n − 1 exists
     /// (always for small n), it checks the complete graph.
     ///
-    /// The analysis assumes a static adversary that corrupts at most ⌊γ·n⌋ providers (and possibly the
-    /// aggregator) before the ring order is drawn, a ring order that is a uniform permutation it cannot
-    /// influence, and providers that drop out independently with probability at most δ. O(k²) for the chosen k,
+    /// The analysis assumes a static adversary that corrupts at most ⌊γ·n⌋ providers, and possibly the
+    /// aggregator, before the ring order is drawn. The ring order must be a uniform permutation it cannot
+    /// influence, and providers must drop out independently with probability at most δ. O(k²) for the chosen k,
     /// and O(n) when it checks the complete graph.
     /// - Parameters:
     ///   - providerCount: n, at least 2.
@@ -130,9 +130,9 @@ struct GraphConditions {
         return (0...degree).map { threshold in logProviders + tails[degree - threshold + 1] }
     }
 
-    /// Condition (2), for every threshold t in `0...degree` (index t): ln of (n − C) · P[c ≥ τ], where the
-    /// corrupt neighbour count c of an honest provider is Hypergeometric(n − 1, C, k) and τ is t for a
-    /// semi-honest aggregator and 2t − k for a malicious one.
+    /// Condition (2), for every threshold t in `0...degree` (index t): ln of (n − C) · P[c ≥ τ]. The corrupt
+    /// neighbour count c of an honest provider is Hypergeometric(n − 1, C, k), and τ is t for a semi-honest
+    /// aggregator and 2t − k for a malicious one.
     func exposureBounds(degree: Int) -> [Double] {
         let tails = LogProbability.hypergeometricUpperTails(
             population: providerCount - 1, successes: corruptCount, draws: degree)

@@ -10,7 +10,7 @@ extension UInt64: MaskLane {}
 /// calls, so that release builds vectorize it.
 enum LaneKernels {
     /// Adds or subtracts `count` lanes of `source` into `destination`, mod the modulus. Both are host-order lanes
-    /// of the modulus's lane width, and `source` holds residues (a prime modulus needs them below p).
+    /// of the modulus's lane width, and `source` contains residues (a prime modulus needs them below p).
     static func combine(
         destination: UnsafeMutableRawPointer, source: UnsafeMutableRawPointer, count: Int, modulus: Modulus,
         sign: MaskSign
@@ -42,7 +42,7 @@ enum LaneKernels {
         }
     }
 
-    /// `to[i] = (to[i] + from[i]) mod 2^b`, where `mask` is 2^b − 1 and 2^b divides 2^lane-bits.
+    /// Computes `to[i] = (to[i] + from[i]) mod 2^b`, where `mask` is 2^b − 1 and 2^b divides 2^lane-bits.
     @inline(__always)
     static func addWrapping<Lane: MaskLane>(
         _ to: UnsafeMutablePointer<Lane>, _ from: UnsafePointer<Lane>, _ count: Int, mask: Lane
@@ -52,7 +52,7 @@ enum LaneKernels {
         }
     }
 
-    /// `to[i] = (to[i] − from[i]) mod 2^b`, where `mask` is 2^b − 1.
+    /// Computes `to[i] = (to[i] − from[i]) mod 2^b`, where `mask` is 2^b − 1.
     @inline(__always)
     static func subtractWrapping<Lane: MaskLane>(
         _ to: UnsafeMutablePointer<Lane>, _ from: UnsafePointer<Lane>, _ count: Int, mask: Lane
@@ -62,7 +62,7 @@ enum LaneKernels {
         }
     }
 
-    /// `to[i] = (to[i] + from[i]) mod p` for residues below p. A sum that wraps the lane, or reaches p, is
+    /// Computes `to[i] = (to[i] + from[i]) mod p` for residues below p. A sum that wraps the lane, or reaches p, is
     /// reduced by one subtraction of p, which the wrapping arithmetic makes exact.
     @inline(__always)
     static func addModPrime<Lane: MaskLane>(
@@ -75,7 +75,7 @@ enum LaneKernels {
         }
     }
 
-    /// `to[i] = (to[i] − from[i]) mod p` for residues below p.
+    /// Computes `to[i] = (to[i] − from[i]) mod p` for residues below p.
     @inline(__always)
     static func subtractModPrime<Lane: MaskLane>(
         _ to: UnsafeMutablePointer<Lane>, _ from: UnsafePointer<Lane>, _ count: Int, prime: Lane

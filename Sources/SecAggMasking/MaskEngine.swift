@@ -13,16 +13,16 @@ import SecAggPrimitives
 /// ``segmentLength`` coordinates, each sampled by rejection from its own stream. Either way any coordinate range
 /// can be recomputed without expanding the rest.
 public enum MaskEngine {
-    /// The bytes of keystream generated per call to libsodium for a power-of-two modulus, and so the size of the
-    /// tile of the vector that every mask is added into before the engine moves on: 8 KiB keeps the keystream
-    /// and the tile in the L1 cache together.
+    /// The bytes of keystream generated per call to libsodium for a power-of-two modulus. It is also the size of
+    /// the tile of the vector that every mask is added into before the engine moves on, and 8 KiB keeps the
+    /// keystream and the tile in the L1 cache together.
     public static let chunkByteCount = 8192
 
     /// The coordinates of one rejection-sampling segment for a prime modulus. Segment `j` covers coordinates
     /// `j·2048 ..< (j+1)·2048` and draws from its own ChaCha20 nonce.
     public static let segmentLength = 2048
 
-    /// Applies every term to `vector`, which holds coordinates `firstCoordinate ..< firstCoordinate + count` of
+    /// Applies every term to `vector`, which contains coordinates `firstCoordinate ..< firstCoordinate + count` of
     /// the masked vectors. O(m · terms) keystream work, split by coordinate range across `threads` threads.
     ///
     /// For each tile of the vector, every mask is expanded into an L1-resident buffer and added into the tile,
@@ -90,9 +90,9 @@ public enum MaskEngine {
         return vector
     }
 
-    /// The 12-byte nonce of the ChaCha20 stream a mask is drawn from: all zero for a power-of-two modulus, and
-    /// for segment `segment` of a prime modulus the 4-byte little-endian value 1 followed by the segment index
-    /// as 8 bytes little-endian.
+    /// Returns the 12-byte nonce of the ChaCha20 stream a mask is drawn from. It is all zero for a power-of-two
+    /// modulus. For segment `segment` of a prime modulus it is the 4-byte little-endian value 1 followed by the
+    /// segment index as 8 bytes little-endian.
     public static func nonce(modulus: Modulus, segment: Int) -> [UInt8] {
         switch modulus.kind {
         case .powerOfTwo:
@@ -133,7 +133,7 @@ extension MaskEngine {
         }
     }
 
-    /// The units `worker` owns when `unitCount` units are split into `workers` contiguous shares.
+    /// Returns the units `worker` owns when `unitCount` units are split into `workers` contiguous shares.
     static func share(of unitCount: Int, workers: Int, worker: Int) -> Range<Int> {
         (unitCount * worker / workers)..<(unitCount * (worker + 1) / workers)
     }

@@ -99,7 +99,7 @@ public struct MaskKey: Sendable {
 
     /// Derives the key of `provider`'s self mask from its 32-byte seed.
     ///
-    /// The key is HKDF-SHA-256 of the seed with the session id as salt and the label ``selfMaskLabel``; the
+    /// The key is HKDF-SHA-256 of the seed with the session id as salt and the label ``selfMaskLabel``. The
     /// context fields are those of ``MaskContext`` followed by the provider id (4 bytes big-endian).
     /// - Throws: ``MaskingError/invalidSeedLength(byteCount:expected:)`` for a seed that is not 32 bytes.
     public static func selfMask(seed: SecureBytes, provider: UInt32, context: MaskContext) throws -> MaskKey {
@@ -115,7 +115,7 @@ public struct MaskKey: Sendable {
     /// Derives the key of the pairwise mask of providers `first` and `second` from their X25519 shared secret.
     ///
     /// Both providers derive the same key whatever order they pass the ids in. The key is HKDF-SHA-256 of the
-    /// shared secret with the session id as salt and the label ``pairwiseMaskLabel``; the context fields are
+    /// shared secret with the session id as salt and the label ``pairwiseMaskLabel``. The context fields are
     /// those of ``MaskContext`` followed by the lower and then the higher id (4 bytes big-endian each).
     /// - Throws: ``MaskingError/samePairwiseProvider(id:)`` when the two ids are equal.
     public static func pairwise(

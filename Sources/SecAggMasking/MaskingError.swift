@@ -2,7 +2,7 @@
 /// graphs.
 ///
 /// Each case names the rejected value and the bound it failed. No case carries a seed, key, shared secret or
-/// private update, so an error can be logged as it is. The description says what would fix the input.
+/// private update, so an error can be logged as it is. Each description names what would fix the input.
 public enum MaskingError: Error, Equatable, Sendable {
     // Moduli and vectors.
 
@@ -57,7 +57,7 @@ public enum MaskingError: Error, Equatable, Sendable {
     case sumMayWrap(
         providerCount: Int, maximumWeight: UInt64, coordinateBound: UInt64, modulus: Modulus,
         largestProviderCount: Int)
-    /// No modulus of at most 64 bits holds the sums: they need a modulus of `requiredBits` bits.
+    /// No modulus of at most 64 bits fits the sums: they need a modulus of `requiredBits` bits.
     case bitWidthExceeded(requiredBits: Int, maximum: Int)
     /// A summed vector with no coordinates, so it has no weight coordinate to divide by.
     case missingWeightCoordinate
@@ -84,7 +84,7 @@ public enum MaskingError: Error, Equatable, Sendable {
 }
 
 extension MaskingError: CustomStringConvertible {
-    /// What failed, on which value, and what to change.
+    /// A message naming what failed, on which value, and what to change.
     public var description: String {
         switch self {
         case .invalidBitWidth(let bits, let maximum):

@@ -50,9 +50,9 @@ public struct MaskingGraph: Sendable {
 
     /// Builds the Harary graph of even degree `degree` over `providers`, in the ring order drawn from `seed`.
     ///
-    /// The ring order is a Fisher–Yates shuffle of the ascending ids driven by the ChaCha20 stream with the seed
-    /// as key and an all-zero nonce: for i from n − 1 down to 1, draw j uniform in `0...i` and swap positions i
-    /// and j. Each draw reads little-endian 32-bit words in order, masks each to the bit length of i and takes
+    /// The ring order is a Fisher–Yates shuffle of the ascending ids, driven by the ChaCha20 stream with the seed
+    /// as key and an all-zero nonce. For i from n − 1 down to 1, it draws j uniform in `0...i` and swaps
+    /// positions i and j. Each draw reads little-endian 32-bit words in order, masks each to the bit length of i and takes
     /// the first that is at most i. O(n).
     /// - Throws: ``MaskingError/invalidProviderCount(count:minimum:maximum:)`` for fewer than 3 providers,
     ///   ``MaskingError/duplicateProviderID(id:)``, ``MaskingError/invalidDegree(degree:providerCount:)`` unless

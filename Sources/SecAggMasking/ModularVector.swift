@@ -3,7 +3,7 @@ import SecAggPrimitives
 /// A vector in Z_R^m: a quantized update, a mask, a masked update or an aggregator's running sum.
 ///
 /// Elements are stored in lanes of ``Modulus/laneByteCount`` bytes (1, 2, 4 or 8) in host byte order, the
-/// narrowest unsigned integer that holds a residue. Narrow lanes halve the memory traffic and the keystream a
+/// narrowest unsigned integer that fits a residue. Narrow lanes halve the memory traffic and the keystream a
 /// mask consumes compared with the next width, and a lane width that divides the SIMD register lets the add
 /// loops vectorize. Every lane holds a residue in `0..<R` after every public operation.
 ///
@@ -54,7 +54,7 @@ public struct ModularVector: Sendable, Equatable {
         try self.init(residues: values.map { modulus.residue(of: $0) }, modulus: modulus)
     }
 
-    /// The residue at `index`.
+    /// Accesses the residue at `index`.
     ///
     /// - Precondition: `index` is in `0..<count`.
     public subscript(index: Int) -> UInt64 {

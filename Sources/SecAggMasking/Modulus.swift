@@ -15,7 +15,7 @@ public struct Modulus: Sendable, Hashable {
     /// The largest bit width of a power-of-two modulus.
     public static let maximumBitWidth = 64
 
-    /// Which family the modulus belongs to and its parameter.
+    /// The family of the modulus and its parameter.
     public let kind: Kind
 
     private init(kind: Kind) {
@@ -53,7 +53,7 @@ public struct Modulus: Sendable, Hashable {
         }
     }
 
-    /// The bytes of one in-memory element (lane): 1, 2, 4 or 8, the smallest that holds ``bitWidth`` bits.
+    /// The bytes of one in-memory element (lane): 1, 2, 4 or 8, the smallest that fits ``bitWidth`` bits.
     ///
     /// The lane width is also the width of each keystream word a mask element is drawn from.
     public var laneByteCount: Int {
@@ -73,7 +73,7 @@ public struct Modulus: Sendable, Hashable {
         UInt128(maximumResidue) + 1
     }
 
-    /// Whether `residue` is in `0..<R`.
+    /// Returns whether `residue` is in `0..<R`.
     public func contains(_ residue: UInt64) -> Bool {
         residue <= maximumResidue
     }

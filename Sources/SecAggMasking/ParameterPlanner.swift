@@ -1,10 +1,10 @@
-/// How the planner picks the modulus.
+/// The planner's choice of modulus.
 public enum ModulusChoice: Sendable, Hashable {
-    /// The smallest 2^b that holds every sum, the usual choice: fewest bits on the wire.
+    /// The smallest 2^b that fits every sum, the usual choice because it puts the fewest bits on the wire.
     case smallestPowerOfTwo
-    /// The smallest prime that holds every sum.
+    /// The smallest prime that fits every sum.
     case smallestPrime
-    /// This modulus, checked to hold every sum.
+    /// This modulus, checked to fit every sum.
     case fixed(Modulus)
 }
 
@@ -40,6 +40,7 @@ public enum ParameterPlanner {
             throw MaskingError.invalidPrecision(maximumError: maximumError)
         }
         guard clipBound.isFinite && clipBound > 0 else { throw MaskingError.invalidClipBound(clipBound: clipBound) }
+
         let scale = Self.scale(forMaximumError: maximumError)
         let scaledClipBound = clipBound * scale
         guard scaledClipBound <= QuantizationParameters.maximumScaledClipBound else {
@@ -51,6 +52,7 @@ public enum ParameterPlanner {
             throw MaskingError.invalidProviderCount(
                 count: providerCount, minimum: 1, maximum: QuantizationParameters.maximumProviderCount)
         }
+
         let coordinateBound = UInt64(scaledClipBound.rounded(.up))
         let twiceSumBound = WideProduct(UInt64(providerCount), maximumWeight, coordinateBound, 2)
         let modulus: Modulus
@@ -73,6 +75,7 @@ public enum ParameterPlanner {
             }
             modulus = try Modulus.prime(prime)
         }
+
         return try QuantizationParameters(
             modulus: modulus, clipBound: clipBound, scale: scale, maximumWeight: maximumWeight,
             maximumProviderCount: providerCount)

@@ -80,7 +80,7 @@ public struct QuantizationParameters: Sendable, Hashable {
         UInt64(maximumProviderCount) * maximumWeight
     }
 
-    /// The largest n with `2·n·W·Q < R`, at most ``maximumProviderCount``.
+    /// Returns the largest n with `2·n·W·Q < R`, at most ``maximumProviderCount``.
     static func largestProviderCount(modulus: Modulus, maximumWeight: UInt64, coordinateBound: UInt64) -> Int {
         guard let perProvider = WideProduct(maximumWeight, coordinateBound, 2).value else { return 0 }
         let largest = (modulus.value - 1) / perProvider

@@ -40,7 +40,7 @@ struct SimulatedRound {
             sharedSecret: key.sharedSecret(with: peerKey.publicKey), between: own, and: peer, context: context())
     }
 
-    /// The provider's input plus its self mask and its pairwise masks, computed in place.
+    /// Returns the provider's input plus its self mask and its pairwise masks, computed in place.
     func maskedInput(of provider: UInt32) throws -> ModularVector {
         guard var vector = inputs[provider], let seed = selfSeeds[provider] else {
             throw MaskingError.providerNotInGraph(provider: provider)
@@ -56,8 +56,8 @@ struct SimulatedRound {
         return vector
     }
 
-    /// The aggregator's result: the sum of the survivors' masked inputs with the survivors' self masks and the
-    /// pairwise masks between survivors and dropped providers removed. The aggregator recomputes a pairwise key
+    /// Returns the aggregator's result: the sum of the survivors' masked inputs, minus the survivors' self masks
+    /// and the pairwise masks between survivors and dropped providers. The aggregator recomputes a pairwise key
     /// from the dropped provider's reconstructed private key and the survivor's public key.
     func unmaskedSum(survivors: Set<UInt32>) throws -> ModularVector {
         var sum = try ModularVector(zeros: length, modulus: modulus)

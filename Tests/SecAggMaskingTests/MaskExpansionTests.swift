@@ -181,14 +181,14 @@ struct RejectionSamplingTests {
         }
     }
 
-    /// A bound on chi-square with `bins − 1` degrees of freedom that a uniform sample exceeds with probability
-    /// below 10^-6: mean plus 6 standard deviations of the normal approximation.
+    /// Returns a bound on chi-square with `bins − 1` degrees of freedom that a uniform sample exceeds with
+    /// probability below 10^-6: the mean plus 6 standard deviations of the normal approximation.
     static func bound(bins: Int) -> Double {
         let freedom = Double(bins - 1)
         return freedom + 6 * (2 * freedom).squareRoot()
     }
 
-    /// Each bin j gets the residues v with ⌊v·bins/p⌋ = j.
+    /// Returns the probability of each bin under uniform residues, where bin j gets the v with ⌊v·bins/p⌋ = j.
     static func binProbabilities(prime: UInt64, bins: Int) -> [Double] {
         func start(_ bin: Int) -> UInt128 { (UInt128(bin) * UInt128(prime) + UInt128(bins) - 1) / UInt128(bins) }
         return (0..<bins).map { Double(start($0 + 1) - start($0)) / Double(prime) }

@@ -5,7 +5,7 @@ import Testing
 
 @Suite("Quantizer")
 struct QuantizerTests {
-    /// The exact weighted mean of the clipped updates, coordinate by coordinate.
+    /// Returns the exact weighted mean of the clipped updates, coordinate by coordinate.
     static func weightedMean(_ updates: [[Double]], weights: [UInt64], clipBound: Double) -> [Double] {
         guard let dimension = updates.first?.count else { return [] }
         let totalWeight = Double(weights.reduce(0, +))

@@ -27,7 +27,8 @@ LOG_TOLERANCE = 1e-9
 
 
 def kdf_info(label, fields):
-    """The `info` of KeyDerivation: "secagg/v1", then the label and each field as 4-byte big-endian length + bytes."""
+    """Build the `info` of KeyDerivation: "secagg/v1", then the label and each field, each as a 4-byte big-endian
+    length followed by its bytes."""
     info = b"secagg/v1"
     for field in [label.encode()] + fields:
         info += len(field).to_bytes(4, "big") + field
@@ -81,7 +82,8 @@ class Modulus:
             self.bit_width = self.bits
         elif text.startswith("p="):
             self.prime = int(text[2:])
-            assert self.prime >= 3 and is_prime(self.prime), text
+            assert self.prime >= 3, text
+            assert is_prime(self.prime), text
             self.value = self.prime
             self.bit_width = self.prime.bit_length()
         else:
