@@ -6,6 +6,7 @@ import SecAggPrimitives
 /// Benchmarks of the masking layer: mask expansion and accumulation against the raw keystream rate of libsodium,
 /// which bounds it.
 public enum MaskingBenchmarks {
+    /// The masking benchmarks, in the order a full run executes them.
     public static var all: [Benchmark] {
         [
             Benchmark(

@@ -8,12 +8,15 @@ import SecAggPrimitives
 /// The file is produced by ``MaskingVectors/generate()`` and recomputed independently by
 /// `Vectors/tools/check_masking.py`.
 public enum MaskingConformance: ConformanceSuite {
+    /// The suite's name, `"masking"`.
     public static let name = "masking"
+    /// The one vector file, `masking.json`.
     public static let files = [MaskingVectors.file]
 
     /// Base-2 logarithms in planner vectors may differ in the last bits between `lgamma` implementations.
     static let logTolerance = 1e-9
 
+    /// Recomputes every vector of `masking.json` and records one result per vector.
     public static func run(in directory: VectorDirectory, options: ConformanceOptions) -> [ConformanceResult] {
         var recorder = ConformanceRecorder(suite: name, file: MaskingVectors.file)
         let vectors: [MaskingVector]

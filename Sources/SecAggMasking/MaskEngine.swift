@@ -41,12 +41,13 @@ public enum MaskEngine {
     ) throws {
         let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
         guard threadCount >= 1 else { throw MaskingError.invalidThreadCount(threads: threadCount) }
-        let upperBound = firstCoordinate + vector.count
+        let (sum, overflow) = firstCoordinate.addingReportingOverflow(vector.count)
+        let upperBound = overflow ? Int.max : sum
         for term in terms {
             guard term.key.context.modulus == vector.modulus else {
                 throw MaskingError.modulusMismatch(expected: vector.modulus, actual: term.key.context.modulus)
             }
-            guard firstCoordinate >= 0 && upperBound <= term.key.context.length else {
+            guard firstCoordinate >= 0 && !overflow && upperBound <= term.key.context.length else {
                 throw MaskingError.rangeOutOfBounds(
                     lowerBound: firstCoordinate, upperBound: upperBound, length: term.key.context.length)
             }

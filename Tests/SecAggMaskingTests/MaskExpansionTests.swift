@@ -151,6 +151,9 @@ struct MaskExpansionTests {
         #expect(throws: MaskingError.rangeOutOfBounds(lowerBound: -1, upperBound: 3, length: 10)) {
             try MaskEngine.apply([MaskTerm(key: key, sign: .add)], to: &vector, firstCoordinate: -1)
         }
+        #expect(throws: MaskingError.rangeOutOfBounds(lowerBound: Int.max, upperBound: Int.max, length: 10)) {
+            try MaskEngine.apply([MaskTerm(key: key, sign: .add)], to: &vector, firstCoordinate: Int.max)
+        }
     }
 
     @Test("expand rejects a range past the mask")
