@@ -47,6 +47,13 @@ enum LaneKernels {
     static func addWrapping<Lane: MaskLane>(
         _ to: UnsafeMutablePointer<Lane>, _ from: UnsafePointer<Lane>, _ count: Int, mask: Lane
     ) {
+        if mask == Lane.max {
+            // b is the lane width, so the wrapping sum is already reduced; the loop without the mask is shorter.
+            for index in 0..<count {
+                to[index] = to[index] &+ from[index]
+            }
+            return
+        }
         for index in 0..<count {
             to[index] = (to[index] &+ from[index]) & mask
         }
@@ -57,6 +64,12 @@ enum LaneKernels {
     static func subtractWrapping<Lane: MaskLane>(
         _ to: UnsafeMutablePointer<Lane>, _ from: UnsafePointer<Lane>, _ count: Int, mask: Lane
     ) {
+        if mask == Lane.max {
+            for index in 0..<count {
+                to[index] = to[index] &- from[index]
+            }
+            return
+        }
         for index in 0..<count {
             to[index] = (to[index] &- from[index]) & mask
         }
