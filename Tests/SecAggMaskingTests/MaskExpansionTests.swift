@@ -18,7 +18,7 @@ struct MaskExpansionTests {
         try MaskEngine.apply([MaskTerm.applied(by: 9, key: key)], to: &higher)
         var sum = lower
         try sum.add(higher)
-        #expect(lower != (try ModularVector(zeros: Self.length, modulus: modulus)) || modulus.maximumResidue == 1)
+        #expect(lower != (try ModularVector(zeros: Self.length, modulus: modulus)))
         #expect(sum == (try ModularVector(zeros: Self.length, modulus: modulus)))
     }
 
@@ -129,7 +129,7 @@ struct MaskExpansionTests {
         #expect(base != otherRound)
     }
 
-    @Test("apply rejects a mask of another modulus")
+    @Test("apply rejects another modulus")
     func applyRejectsOtherModulus() throws {
         let key = try Fixture.selfKey(modulus: Modulus.powerOfTwo(bits: 16), length: 10)
         var vector = try ModularVector(zeros: 10, modulus: Modulus.powerOfTwo(bits: 32))
@@ -156,7 +156,7 @@ struct MaskExpansionTests {
         }
     }
 
-    @Test("expand rejects a range past the mask")
+    @Test("expand rejects range past mask")
     func expandRejectsRangePastMask() throws {
         let key = try Fixture.selfKey(modulus: Modulus.powerOfTwo(bits: 32), length: 10)
         #expect(throws: MaskingError.rangeOutOfBounds(lowerBound: 5, upperBound: 11, length: 10)) {

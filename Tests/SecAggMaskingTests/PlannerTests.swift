@@ -26,6 +26,17 @@ struct QuantizationPlannerTests {
         }
     }
 
+    @Test("wrap error names the fix")
+    func wrapErrorNamesFix() throws {
+        let error = #expect(throws: MaskingError.self) {
+            try ParameterPlanner.planQuantization(
+                providerCount: 512, maximumWeight: 1, clipBound: 1, maximumError: 1.0 / 64,
+                modulus: .fixed(Modulus.powerOfTwo(bits: 16)))
+        }
+        #expect(error?.description.contains("use at most 511 providers") == true)
+        #expect(error?.description.contains("a wider modulus") == true)
+    }
+
     @Test("prime boundary is exact")
     func primeBoundaryIsExact() throws {
         // 2·n·3·64 < 65521 holds for n = 170 (65280) and fails for n = 171 (65664).

@@ -187,6 +187,15 @@ struct QuantizerTests {
         }
     }
 
+    @Test("decode rejects excess total weight")
+    func decodeRejectsExcessTotalWeight() throws {
+        let parameters = try Self.parameters()
+        let sum = try ModularVector(residues: [0, 5001], modulus: parameters.modulus)
+        #expect(throws: MaskingError.totalWeightOutOfRange(totalWeight: 5001, maximum: 5000)) {
+            try Quantizer.decodeWeightedMean(sum, parameters: parameters)
+        }
+    }
+
     @Test("decode rejects a sum beyond bound")
     func decodeRejectsSumBeyondBound() throws {
         let parameters = try Self.parameters()
