@@ -17,6 +17,7 @@ public struct ModularVector: Sendable, Equatable {
     public let modulus: Modulus
     /// The number of coordinates m.
     public let count: Int
+    /// The lanes: `count · modulus.laneByteCount` bytes, wiped when the last copy is released.
     package var storage: SecureBytes
 
     /// Creates the zero vector of `count` coordinates.
