@@ -8,13 +8,13 @@ import PackageDescription
 //   SecAggBigInt           GMP big integers
 //   SecAggShamir           Shamir secret sharing over the ristretto255 scalar field, Feldman commitments,
 //                          robust and batched reconstruction
-//   SecAggProtocol         the secure-aggregation protocol: wire format, provider and aggregator state machines
+//   SecAggMasking          quantization into Z_R, mask keys and expansion, parameter planner, sparse graph
+//   SecAggProtocol         the secure-aggregation protocol: wire format, provider and aggregator state machines,
+//                          transcripts and their audit
 //   SecAggLearning         CSV datasets, splits, partitions, linear models, SGD and plaintext federated
 //                          averaging; pure Swift and Foundation, no crypto dependency
 //   SecAggRewards          token amounts, per-round reward distribution and the reward ledger; pure Swift and
 //                          Foundation, no crypto dependency
-//                          SecAggLearning and SecAggRewards sit beside the crypto layers; the federated task
-//                          layer will build on them and on the protocol engine.
 //   SecAggConformance      known-answer vector loader and runners, shared by the tests and the tool
 //   SecAggBenchmarks       benchmark suite, shared by `secagg bench` and `secagg-bench`
 //   secagg, secagg-bench   command-line tools
@@ -24,41 +24,41 @@ let package = Package(
         .library(name: "SecAggPrimitives", targets: ["SecAggPrimitives"]),
         .library(name: "SecAggBigInt", targets: ["SecAggBigInt"]),
         .library(name: "SecAggShamir", targets: ["SecAggShamir"]),
+        .library(name: "SecAggMasking", targets: ["SecAggMasking"]),
         .library(name: "SecAggProtocol", targets: ["SecAggProtocol"]),
-        .library(name: "SecAggConformance", targets: ["SecAggConformance"]),
         .library(name: "SecAggLearning", targets: ["SecAggLearning"]),
         .library(name: "SecAggRewards", targets: ["SecAggRewards"]),
+        .library(name: "SecAggConformance", targets: ["SecAggConformance"]),
         .executable(name: "secagg", targets: ["SecAggCLI"]),
         .executable(name: "secagg-bench", targets: ["SecAggBench"]),
     ],
     targets: [
-        .systemLibrary(
-            name: "CSodium",
-            pkgConfig: "libsodium",
-            providers: [.apt(["libsodium-dev"])]
-        ),
-        .systemLibrary(
-            name: "CGMP",
-            pkgConfig: "gmp",
-            providers: [.apt(["libgmp-dev"])]
-        ),
+        .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+        .systemLibrary(name: "CGMP", pkgConfig: "gmp", providers: [.apt(["libgmp-dev"])]),
+
         .target(name: "SecAggPrimitives", dependencies: ["CSodium"]),
         .target(name: "SecAggBigInt", dependencies: ["CGMP", "SecAggPrimitives"]),
         .target(name: "SecAggShamir", dependencies: ["SecAggPrimitives"]),
-        .target(name: "SecAggProtocol", dependencies: ["SecAggPrimitives", "SecAggShamir"]),
-        .target(name: "SecAggConformance", dependencies: ["SecAggPrimitives", "SecAggBigInt", "SecAggShamir"]),
+        .target(name: "SecAggMasking", dependencies: ["SecAggPrimitives"]),
+        .target(name: "SecAggProtocol", dependencies: ["SecAggPrimitives", "SecAggShamir", "SecAggMasking"]),
         .target(name: "SecAggLearning"),
         .target(name: "SecAggRewards"),
         .target(
-            name: "SecAggBenchmarks", dependencies: ["CSodium", "SecAggPrimitives", "SecAggBigInt", "SecAggShamir"]),
+            name: "SecAggConformance",
+            dependencies: ["SecAggPrimitives", "SecAggBigInt", "SecAggShamir", "SecAggMasking"]),
+        .target(
+            name: "SecAggBenchmarks",
+            dependencies: ["CSodium", "SecAggPrimitives", "SecAggBigInt", "SecAggShamir", "SecAggMasking"]),
         .executableTarget(name: "SecAggCLI", dependencies: ["SecAggConformance", "SecAggBenchmarks"]),
         .executableTarget(name: "SecAggBench", dependencies: ["SecAggBenchmarks"]),
+
         .testTarget(name: "SecAggPrimitivesTests", dependencies: ["CSodium", "SecAggPrimitives"]),
         .testTarget(name: "SecAggBigIntTests", dependencies: ["SecAggBigInt"]),
-        .testTarget(name: "SecAggConformanceTests", dependencies: ["SecAggConformance"]),
         .testTarget(name: "SecAggShamirTests", dependencies: ["SecAggShamir", "SecAggConformance"]),
+        .testTarget(name: "SecAggMaskingTests", dependencies: ["SecAggMasking", "SecAggConformance"]),
         .testTarget(name: "SecAggProtocolTests", dependencies: ["SecAggProtocol"]),
         .testTarget(name: "SecAggLearningTests", dependencies: ["SecAggLearning", "SecAggPrimitives"]),
         .testTarget(name: "SecAggRewardsTests", dependencies: ["SecAggRewards", "SecAggPrimitives"]),
+        .testTarget(name: "SecAggConformanceTests", dependencies: ["SecAggConformance"]),
     ]
 )

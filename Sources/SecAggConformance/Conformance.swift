@@ -50,6 +50,7 @@ public enum Conformance {
             ManifestConformance.self,
             PrimitiveConformance.self,
             ShamirConformance.self,
+            MaskingConformance.self,
         ]
     }
 
