@@ -215,7 +215,7 @@ public enum ShamirBenchmarks {
         let multiply = microseconds { _ = crypto_scalarmult_ristretto255(&output, scalarBytes, pointBytes) }
         let baseMultiply = microseconds { _ = crypto_scalarmult_ristretto255_base(&output, scalarBytes) }
         let scalarMultiply = microseconds {
-            _ = crypto_core_ristretto255_scalar_mul(&output, scalarBytes, scalarBytes)
+            crypto_core_ristretto255_scalar_mul(&output, scalarBytes, scalarBytes)
         }
         let wrappedAdd = microseconds { _ = point + otherPoint }
         let wrappedMultiply = microseconds { _ = point.multiplied(by: other) }

@@ -174,3 +174,10 @@ extension UnsafeMutableRawBufferPointer {
         return base.assumingMemoryBound(to: UInt8.self)
     }
 }
+
+extension UnsafeRawBufferPointer: ContiguousByteStorage {
+    /// Calls `body` with this buffer, so borrowed memory can be passed where a byte string is expected.
+    public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try body(self)
+    }
+}

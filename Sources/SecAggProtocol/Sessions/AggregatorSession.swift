@@ -1,0 +1,554 @@
+import SecAggMasking
+import SecAggPrimitives
+import SecAggShamir
+
+/// The aggregator's side of one round: messages from providers go in, messages to send come out, and at the end
+/// the sum of the surviving providers' inputs.
+///
+/// A phase ends when every provider still in the round has answered, or when the caller decides to stop waiting
+/// and calls ``closePhase()``: providers that have not answered by then count as dropped. The aggregator keeps
+/// one running sum, O(m) memory, and records every accepted message in its ``transcript``.
+///
+/// Not thread-safe: drive one session from one thread at a time.
+public final class AggregatorSession {
+    /// The round's public parameters.
+    public let configuration: RoundConfiguration
+    /// The current phase; ``RoundPhase/completed`` or ``RoundPhase/aborted`` at the end.
+    public private(set) var phase: RoundPhase = .advertiseKeys
+    /// Rejected messages, in arrival order.
+    public private(set) var violations: [Violation] = []
+    /// Misbehaviour the aggregator attributed to providers.
+    public private(set) var blames: [Blame] = []
+    /// Why the round ended without a sum.
+    public private(set) var abortReason: AbortReason?
+    /// The result, once the round completed.
+    public private(set) var result: RoundResult?
+    /// The signed messages of the round, in order, for audit.
+    public private(set) var transcript = Transcript()
+    /// Computation time per phase.
+    public private(set) var timings = PhaseTimings()
+
+    private let identityKey: Ed25519.PrivateKey
+    private var random: any RandomSource
+    private let eventHandler: ProtocolEventHandler?
+    private let threads: Int?
+
+    private var advertisements: [UInt32: AdvertiseKeys] = [:]
+    private var sessionID = MessageHeader.noSession
+    private var graph: MaskingGraph?
+    private var shareKeys: [UInt32: ShareKeys] = [:]
+    private var sharers: [UInt32] = []
+    private var maskedInputs: Set<UInt32> = []
+    private var maskedInputIndex: [UInt32: Int] = [:]
+    private var sum: ModularVector?
+    private var blamedProviders: Set<UInt32> = []
+    private var survivors: [UInt32] = []
+    private var survivorSignatures: [UInt32: [UInt8]] = [:]
+    private var requests: [UInt32: [UnmaskRequest.Request]] = [:]
+    private var revealed: [UInt32: UnmaskResponse] = [:]
+    private var responders: [UInt32] = []
+
+    /// Creates the session.
+    ///
+    /// - Parameters:
+    ///   - configuration: the round's public parameters.
+    ///   - identityKey: the aggregator's Ed25519 key, matching `configuration.aggregatorKey`.
+    ///   - random: randomness for batch share verification; `SystemRandom()` outside tests.
+    ///   - threads: threads for mask removal; `nil` uses every active processor.
+    ///   - eventHandler: receives progress events.
+    /// - Throws: ``ProtocolError/invalidConfiguration(field:reason:)`` when the key does not match.
+    public init(
+        configuration: RoundConfiguration, identityKey: Ed25519.PrivateKey, random: some RandomSource = SystemRandom(),
+        threads: Int? = nil, eventHandler: ProtocolEventHandler? = nil
+    ) throws {
+        guard identityKey.publicKey == configuration.aggregatorKey else {
+            throw ProtocolError.invalidConfiguration(
+                field: "aggregator key", reason: "the identity key does not match the configuration")
+        }
+        self.configuration = configuration
+        self.identityKey = identityKey
+        self.random = random
+        self.threads = threads
+        self.eventHandler = eventHandler
+        transcript.configuration = configuration
+        eventHandler?(.phaseStarted(.advertiseKeys))
+    }
+
+    /// The providers still expected to answer in the current phase.
+    public var pendingProviders: [UInt32] {
+        switch phase {
+        case .advertiseKeys: return configuration.providers.filter { advertisements[$0] == nil }
+        case .shareKeys: return advertisements.keys.sorted().filter { shareKeys[$0] == nil }
+        case .maskedInput: return sharers.filter { !maskedInputs.contains($0) }
+        case .consistencyCheck: return survivors.filter { survivorSignatures[$0] == nil }
+        case .unmasking: return survivorSignatures.keys.sorted().filter { revealed[$0] == nil }
+        case .completed, .aborted: return []
+        }
+    }
+
+    /// The unmasked sum, once the round completed: Σ of the contributors' inputs mod R.
+    public var aggregate: ModularVector? {
+        phase == .completed ? sum : nil
+    }
+
+    /// Processes one message from a provider and returns the messages to send. When the message is the last one
+    /// the phase was waiting for, the phase closes and the next phase's messages are returned too.
+    ///
+    /// Never throws: a message that fails a check is recorded in ``violations`` and changes nothing.
+    public func receive(_ bytes: [UInt8]) -> [OutgoingMessage] {
+        let currentPhase = phase
+        return timings.measure(currentPhase) {
+            process(bytes)
+            guard phase < .completed, pendingProviders.isEmpty else { return [] }
+            return advance()
+        }
+    }
+
+    /// Ends the current phase with the providers that answered; the others count as dropped.
+    ///
+    /// - Returns: the next phase's messages, the result, or the abort notice.
+    public func closePhase() -> [OutgoingMessage] {
+        guard phase < .completed else { return [] }
+        let currentPhase = phase
+        return timings.measure(currentPhase) { advance() }
+    }
+
+    // MARK: Receiving
+
+    private func process(_ bytes: [UInt8]) {
+        let message: SignedMessage
+        do {
+            message = try SignedMessage(decoding: bytes, maximumByteCount: configuration.maximumMessageByteCount)
+        } catch {
+            reject(nil, nil, .malformed(reason: "\(error)"), bytes)
+            return
+        }
+        let header = message.header
+        guard header.taskID == configuration.taskID else { return reject(message, .wrongTask) }
+        guard header.round == configuration.round else { return reject(message, .wrongRound(round: header.round)) }
+        guard let senderKey = configuration.identityKeys[header.sender] else { return reject(message, .unknownSender) }
+        guard header.recipient == aggregatorParticipantID else {
+            return reject(message, .wrongRecipient(recipient: header.recipient))
+        }
+        guard message.isSigned(by: senderKey) else { return reject(message, .badSignature) }
+        let expectedSession = header.type == .advertiseKeys ? MessageHeader.noSession : sessionID
+        guard header.sessionID == expectedSession else { return reject(message, .wrongSession) }
+
+        switch (header.type, phase) {
+        case (.advertiseKeys, .advertiseKeys): receiveAdvertisement(message)
+        case (.shareKeys, .shareKeys): receiveShareKeys(message)
+        case (.maskedInput, .maskedInput): receiveMaskedInput(message)
+        case (.maskedInput, _) where phase > .maskedInput: reject(message, .lateMaskedInput)
+        case (.survivorSignature, .consistencyCheck): receiveSurvivorSignature(message)
+        case (.unmaskResponse, .unmasking): receiveUnmaskResponse(message)
+        default: reject(message, .wrongPhase(type: header.type, phase: phase))
+        }
+    }
+
+    private func receiveAdvertisement(_ message: SignedMessage) {
+        let sender = message.header.sender
+        guard advertisements[sender] == nil else { return reject(message, .duplicate(type: .advertiseKeys)) }
+        do {
+            advertisements[sender] = try AdvertiseKeys(message)
+        } catch {
+            reject(message, .invalidContent(reason: "\(error)"))
+        }
+    }
+
+    private func receiveShareKeys(_ message: SignedMessage) {
+        let dealer = message.header.sender
+        guard advertisements[dealer] != nil else { return reject(message, .unknownSender) }
+        guard shareKeys[dealer] == nil else { return reject(message, .duplicate(type: .shareKeys)) }
+        guard let graph, let dealerKey = configuration.identityKeys[dealer] else { return }
+        do {
+            let payload = try ShareKeys(
+                payload: message.payload, maximumProviders: configuration.providers.count,
+                maximumByteCount: configuration.maximumMessageByteCount)
+            let neighbours = try graph.neighbours(of: dealer)
+            guard payload.shares.map(\.recipient) == neighbours else {
+                return reject(message, .invalidContent(reason: "encrypted shares are not addressed to the neighbours"))
+            }
+            for (kind, signed) in [
+                (SecretKind.selfMaskSeed, payload.selfSeedCommitments),
+                (SecretKind.maskAgreementKey, payload.maskKeyCommitments),
+            ] {
+                try signed.verify(dealer: dealerKey)
+                guard signed.commitments.threshold == configuration.threshold,
+                    signed.commitments.splitID
+                        == (try ProtocolDerivation.splitID(sessionID: sessionID, dealer: dealer, kind: kind))
+                else {
+                    return reject(message, .invalidContent(reason: "\(kind) commitments have the wrong split or threshold"))
+                }
+            }
+            for share in payload.shares {
+                guard share.dealer == dealer, share.sessionID == sessionID, share.taskID == configuration.taskID,
+                    share.round == configuration.round, share.isSigned(by: dealerKey)
+                else {
+                    return reject(message, .invalidContent(reason: "encrypted share for \(share.recipient) is invalid"))
+                }
+            }
+            shareKeys[dealer] = payload
+            transcript.append(message.encoded)
+        } catch {
+            reject(message, .invalidContent(reason: "\(error)"))
+        }
+    }
+
+    private func receiveMaskedInput(_ message: SignedMessage) {
+        let sender = message.header.sender
+        guard sharers.contains(sender) else { return reject(message, .unknownSender) }
+        guard !maskedInputs.contains(sender) else { return reject(message, .duplicate(type: .maskedInput)) }
+        let input: MaskedInput
+        do {
+            input = try MaskedInput(
+                payload: message.payload, length: configuration.vectorLength, modulus: configuration.modulus,
+                maximumProviders: configuration.providers.count,
+                maximumByteCount: configuration.maximumMessageByteCount)
+        } catch {
+            return reject(message, .invalidContent(reason: "\(error)"))
+        }
+        guard var running = sum else { return }
+        do {
+            try running.add(input.vector)
+        } catch {
+            return reject(message, .invalidContent(reason: "\(error)"))
+        }
+        sum = running
+        maskedInputs.insert(sender)
+        maskedInputIndex[sender] = transcript.messages.count
+        transcript.append(message.encoded)
+        for complaint in input.complaints {
+            let dealer = complaint.share.dealer
+            guard let dealerKey = configuration.identityKeys[dealer], sharers.contains(dealer),
+                complaint.proves(dealer: dealer, dealerKey: dealerKey, recipient: sender, sessionID: sessionID)
+            else {
+                violations.append(
+                    Violation(
+                        sender: sender, type: .maskedInput,
+                        kind: .invalidContent(reason: "complaint against provider \(dealer) does not check"),
+                        evidence: complaint.encoded()))
+                continue
+            }
+            blame(dealer, .badShare(recipient: sender, kind: complaint.kind), evidence: [complaint.encoded()])
+        }
+    }
+
+    private func receiveSurvivorSignature(_ message: SignedMessage) {
+        let sender = message.header.sender
+        guard survivors.contains(sender), let key = configuration.identityKeys[sender] else {
+            return reject(message, .unknownSender)
+        }
+        guard survivorSignatures[sender] == nil else { return reject(message, .duplicate(type: .survivorSignature)) }
+        guard let signature = try? SurvivorSignature(payload: message.payload) else {
+            return reject(message, .malformed(reason: "survivor signature is not 64 bytes"))
+        }
+        let signed = ProtocolDerivation.survivorSetSignedBytes(
+            taskID: configuration.taskID, round: configuration.round, sessionID: sessionID, survivors: survivors)
+        guard key.isValidSignature(signature.signature, for: signed) else {
+            return reject(message, .invalidContent(reason: "signature over the survivor set does not verify"))
+        }
+        survivorSignatures[sender] = signature.signature
+        transcript.append(message.encoded)
+    }
+
+    private func receiveUnmaskResponse(_ message: SignedMessage) {
+        let sender = message.header.sender
+        guard let asked = requests[sender] else { return reject(message, .unknownSender) }
+        guard revealed[sender] == nil else { return reject(message, .duplicate(type: .unmaskResponse)) }
+        guard let response = try? UnmaskResponse(payload: message.payload, maximumProviders: configuration.providers.count)
+        else {
+            return reject(message, .malformed(reason: "unmask response does not decode"))
+        }
+        let askedSet = Set(asked.map { RequestKey(dealer: $0.dealer, kind: $0.kind) })
+        guard let x = configuration.shareIndex(of: sender) else { return }
+        for entry in response.shares {
+            guard askedSet.contains(RequestKey(dealer: entry.dealer, kind: entry.kind)), entry.share.x == x,
+                entry.share.splitID
+                    == (try? ProtocolDerivation.splitID(sessionID: sessionID, dealer: entry.dealer, kind: entry.kind))
+            else {
+                return reject(message, .invalidContent(reason: "revealed share for \(entry.dealer) was not requested"))
+            }
+        }
+        revealed[sender] = response
+        responders.append(sender)
+        transcript.append(message.encoded)
+    }
+
+    // MARK: Advancing
+
+    private func advance() -> [OutgoingMessage] {
+        let dropped = pendingProviders
+        if !dropped.isEmpty { eventHandler?(.providersDropped(phase, providers: dropped)) }
+        switch phase {
+        case .advertiseKeys: return closeAdvertiseKeys()
+        case .shareKeys: return closeShareKeys()
+        case .maskedInput: return closeMaskedInput()
+        case .consistencyCheck: return closeConsistencyCheck()
+        case .unmasking: return closeUnmasking()
+        case .completed, .aborted: return []
+        }
+    }
+
+    private func closeAdvertiseKeys() -> [OutgoingMessage] {
+        let advertised = advertisements.keys.sorted()
+        guard advertised.count > configuration.threshold else {
+            return abort(.tooFewProviders(phase: .advertiseKeys, remaining: advertised.count, threshold: configuration.threshold))
+        }
+        let roster = KeyRoster(advertisements: Array(advertisements.values))
+        sessionID = ProtocolDerivation.sessionID(
+            taskID: configuration.taskID, round: configuration.round, advertisements: roster.advertisements)
+        do {
+            graph = try configuration.maskingGraph(over: advertised, sessionID: sessionID)
+            let context = try configuration.maskContext(sessionID: sessionID)
+            sum = try ModularVector(zeros: context.length, modulus: context.modulus)
+        } catch {
+            return abort(.aggregatorMisbehaved(reason: "cannot build the graph: \(error)"))
+        }
+        let message = sign(.keyRoster, roster.payload(), to: broadcastParticipantID)
+        transcript.append(message)
+        enter(.shareKeys, remaining: advertised.count)
+        return [OutgoingMessage(recipient: broadcastParticipantID, bytes: message)]
+    }
+
+    private func closeShareKeys() -> [OutgoingMessage] {
+        guard let graph else { return [] }
+        // A provider whose shares fewer than t neighbours hold can never be unmasked, so it is left out before
+        // anyone masks with it; leaving it out can leave others short, hence the loop.
+        var members = Set(shareKeys.keys)
+        var excluded = [UInt32]()
+        var changed = true
+        while changed {
+            changed = false
+            for provider in members.sorted() {
+                let holders = (try? graph.neighbours(of: provider))?.filter { members.contains($0) }.count ?? 0
+                if holders < configuration.threshold {
+                    members.remove(provider)
+                    excluded.append(provider)
+                    changed = true
+                }
+            }
+        }
+        if !excluded.isEmpty { eventHandler?(.providersDropped(.shareKeys, providers: excluded.sorted())) }
+        sharers = members.sorted()
+        guard sharers.count > configuration.threshold else {
+            return abort(.tooFewProviders(phase: .shareKeys, remaining: sharers.count, threshold: configuration.threshold))
+        }
+        var outgoing = [OutgoingMessage]()
+        for recipient in sharers {
+            let neighbours = ((try? graph.neighbours(of: recipient)) ?? []).filter { members.contains($0) }
+            var entries = [ShareBundle.Entry]()
+            for dealer in neighbours {
+                guard let payload = shareKeys[dealer],
+                    let share = payload.shares.first(where: { $0.recipient == recipient })
+                else { continue }
+                entries.append(
+                    ShareBundle.Entry(
+                        dealer: dealer, selfSeedCommitments: payload.selfSeedCommitments,
+                        maskKeyCommitments: payload.maskKeyCommitments, share: share))
+            }
+            let message = sign(.shareBundle, ShareBundle(entries: entries).payload(), to: recipient)
+            outgoing.append(OutgoingMessage(recipient: recipient, bytes: message))
+        }
+        enter(.maskedInput, remaining: sharers.count)
+        return outgoing
+    }
+
+    private func closeMaskedInput() -> [OutgoingMessage] {
+        // A blamed provider's masked input is taken out of the sum again; its masks are then removed like those
+        // of a provider that dropped out after sharing.
+        for provider in blamedProviders.sorted() where maskedInputs.contains(provider) {
+            guard let index = maskedInputIndex[provider], var running = sum,
+                let message = try? SignedMessage(
+                    decoding: transcript.messages[index], maximumByteCount: configuration.maximumMessageByteCount),
+                let input = try? MaskedInput(
+                    payload: message.payload, length: configuration.vectorLength, modulus: configuration.modulus,
+                    maximumProviders: configuration.providers.count,
+                    maximumByteCount: configuration.maximumMessageByteCount),
+                (try? running.subtract(input.vector)) != nil
+            else { continue }
+            sum = running
+            maskedInputs.remove(provider)
+        }
+        survivors = sharers.filter { maskedInputs.contains($0) && !blamedProviders.contains($0) }
+        guard survivors.count >= configuration.threshold else {
+            return abort(.tooFewProviders(phase: .maskedInput, remaining: survivors.count, threshold: configuration.threshold))
+        }
+        let message = sign(.survivorSet, SurvivorSet(survivors: survivors).payload(), to: broadcastParticipantID)
+        transcript.append(message)
+        enter(.consistencyCheck, remaining: survivors.count)
+        return survivors.map { OutgoingMessage(recipient: $0, bytes: message) }
+    }
+
+    private func closeConsistencyCheck() -> [OutgoingMessage] {
+        let signers = survivorSignatures.keys.sorted()
+        guard signers.count >= configuration.threshold, let graph else {
+            return abort(.tooFewProviders(phase: .consistencyCheck, remaining: signers.count, threshold: configuration.threshold))
+        }
+        let survivorSet = Set(survivors)
+        let sharerSet = Set(sharers)
+        let signatures = signers.compactMap { signer in survivorSignatures[signer].map { (signer, $0) } }
+        var outgoing = [OutgoingMessage]()
+        for provider in signers {
+            let peers = ((try? graph.neighbours(of: provider)) ?? []).filter { sharerSet.contains($0) }
+            let asked = peers.map { peer in
+                UnmaskRequest.Request(dealer: peer, kind: survivorSet.contains(peer) ? .selfMaskSeed : .maskAgreementKey)
+            }
+            requests[provider] = asked
+            let payload = UnmaskRequest(survivors: survivors, signatures: signatures, requests: asked).payload()
+            let message = sign(.unmaskRequest, payload, to: provider)
+            transcript.append(message)
+            outgoing.append(OutgoingMessage(recipient: provider, bytes: message))
+        }
+        enter(.unmasking, remaining: signers.count)
+        return outgoing
+    }
+
+    private func closeUnmasking() -> [OutgoingMessage] {
+        do {
+            let terms = try reconstructMaskTerms()
+            guard var running = sum else { return [] }
+            try MaskEngine.apply(terms, to: &running, threads: threads)
+            sum = running
+            let digest = transcript.digest()
+            let outcome = RoundResult(
+                contributors: survivors, blamed: blamedProviders.sorted(), transcriptDigest: digest,
+                sum: running.residues)
+            result = outcome
+            let message = sign(
+                .roundResult, outcome.payload(bitWidth: configuration.modulus.bitWidth), to: broadcastParticipantID)
+            transcript.append(message)
+            phase = .completed
+            eventHandler?(.completed(contributors: survivors.count))
+            return [OutgoingMessage(recipient: broadcastParticipantID, bytes: message)]
+        } catch let error as ProtocolError {
+            if case .aborted(let reason) = error { return abort(reason) }
+            return abort(.aggregatorMisbehaved(reason: "\(error)"))
+        } catch {
+            return abort(.aggregatorMisbehaved(reason: "\(error)"))
+        }
+    }
+
+    /// Rebuilds every secret the sum needs and returns the mask terms that remove the remaining masks: the self
+    /// mask of every survivor and the pairwise masks between survivors and providers that dropped after sharing.
+    private func reconstructMaskTerms() throws -> [MaskTerm] {
+        guard let graph else { return [] }
+        let context = try configuration.maskContext(sessionID: sessionID)
+        let survivorSet = Set(survivors)
+        var terms = [MaskTerm]()
+        for dealer in sharers {
+            let kind: SecretKind = survivorSet.contains(dealer) ? .selfMaskSeed : .maskAgreementKey
+            guard let payload = shareKeys[dealer] else { continue }
+            let neighbours = try graph.neighbours(of: dealer)
+            if kind == .maskAgreementKey {
+                // A dropped provider's pairwise masks matter only where a survivor masked with it.
+                guard neighbours.contains(where: { survivorSet.contains($0) }) else { continue }
+            }
+            let scalar = try reconstruct(dealer: dealer, kind: kind, commitments: payload)
+            switch kind {
+            case .selfMaskSeed:
+                let seed = try ProtocolDerivation.selfMaskSeed(
+                    from: scalar, taskID: configuration.taskID, round: configuration.round, sessionID: sessionID,
+                    provider: dealer)
+                let key = try MaskKey.selfMask(seed: seed, provider: dealer, context: context)
+                terms.append(try MaskTerm.removal(of: key, appliedBy: dealer))
+            case .maskAgreementKey:
+                let privateKey = try ProtocolDerivation.maskAgreementKey(
+                    from: scalar, taskID: configuration.taskID, round: configuration.round, provider: dealer)
+                guard let advertised = advertisements[dealer], privateKey.publicKey == advertised.maskKey else {
+                    blame(dealer, .inconsistentMaskKey, evidence: [])
+                    throw ProtocolError.aborted(.inconsistentMaskKey(provider: dealer))
+                }
+                for survivor in neighbours where survivorSet.contains(survivor) {
+                    guard let peer = advertisements[survivor] else { continue }
+                    let key = try MaskKey.pairwise(
+                        sharedSecret: privateKey.sharedSecret(with: peer.maskKey), between: dealer, and: survivor,
+                        context: context)
+                    terms.append(try MaskTerm.removal(of: key, appliedBy: survivor))
+                }
+            }
+        }
+        return terms
+    }
+
+    private func reconstruct(dealer: UInt32, kind: SecretKind, commitments payload: ShareKeys) throws
+        -> Ristretto255.Scalar
+    {
+        var shares = [Share]()
+        var holders = [UInt32: UInt32]()
+        for responder in responders {
+            guard let response = revealed[responder],
+                let entry = response.shares.first(where: { $0.dealer == dealer && $0.kind == kind })
+            else { continue }
+            shares.append(entry.share)
+            holders[entry.share.x] = responder
+        }
+        guard shares.count >= configuration.threshold else {
+            throw ProtocolError.aborted(
+                .tooFewShares(provider: dealer, kind: kind, received: shares.count, threshold: configuration.threshold))
+        }
+        let commitments = kind == .selfMaskSeed ? payload.selfSeedCommitments : payload.maskKeyCommitments
+        var source = random
+        defer { random = source }
+        do {
+            let rebuilt = try Shamir.reconstructVerified(
+                shares, commitments: commitments.commitments, threshold: configuration.threshold, using: &source)
+            for x in rebuilt.rejectedHolders {
+                if let holder = holders[x] { blame(holder, .bogusRevealedShare(dealer: dealer, kind: kind), evidence: []) }
+            }
+            return rebuilt.secret
+        } catch ShamirError.insufficientValidShares(_, let valid, let rejected) {
+            for x in rejected {
+                if let holder = holders[x] { blame(holder, .bogusRevealedShare(dealer: dealer, kind: kind), evidence: []) }
+            }
+            throw ProtocolError.aborted(
+                .tooFewShares(provider: dealer, kind: kind, received: valid, threshold: configuration.threshold))
+        }
+    }
+
+    // MARK: Helpers
+
+    private struct RequestKey: Hashable {
+        let dealer: UInt32
+        let kind: SecretKind
+    }
+
+    private func sign(_ type: MessageType, _ payload: [UInt8], to recipient: UInt32) -> [UInt8] {
+        let header = MessageHeader(
+            type: type, taskID: configuration.taskID, round: configuration.round, sessionID: sessionID,
+            sender: aggregatorParticipantID, recipient: recipient)
+        return SignedMessage.seal(header: header, payload: payload, signer: identityKey).encoded
+    }
+
+    private func enter(_ next: RoundPhase, remaining: Int) {
+        eventHandler?(.phaseClosed(phase, remaining: remaining))
+        phase = next
+        eventHandler?(.phaseStarted(next))
+    }
+
+    private func abort(_ reason: AbortReason) -> [OutgoingMessage] {
+        phase = .aborted
+        abortReason = reason
+        sum = nil
+        eventHandler?(.aborted(reason))
+        let message = sign(.abort, AbortNotice(reason: reason.description).payload(), to: broadcastParticipantID)
+        transcript.append(message)
+        return [OutgoingMessage(recipient: broadcastParticipantID, bytes: message)]
+    }
+
+    private func blame(_ accused: UInt32, _ offence: Offence, evidence: [[UInt8]]) {
+        if accused != aggregatorParticipantID { blamedProviders.insert(accused) }
+        let entry = Blame(accused: accused, offence: offence, evidence: evidence)
+        blames.append(entry)
+        eventHandler?(.blamed(entry))
+    }
+
+    private func reject(_ message: SignedMessage, _ kind: ViolationKind) {
+        reject(message.header.sender, message.header.type, kind, message.encoded)
+    }
+
+    private func reject(_ sender: UInt32?, _ type: MessageType?, _ kind: ViolationKind, _ bytes: [UInt8]) {
+        let violation = Violation(sender: sender, type: type, kind: kind, evidence: bytes)
+        violations.append(violation)
+        eventHandler?(.messageRejected(violation))
+    }
+}
