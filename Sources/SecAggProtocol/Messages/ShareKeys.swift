@@ -27,9 +27,12 @@ public struct EncryptedShare: Sendable, Equatable {
     public let encoded: [UInt8]
 
     /// Encrypts the two shares for `recipient` and signs the result.
+    ///
+    /// - Parameter nonce: the 24-byte AEAD nonce; drawn from the system CSPRNG when `nil`.
     public init(
         selfSeedShare: Share, maskKeyShare: Share, key: SymmetricKey, taskID: [UInt8], round: UInt64,
-        sessionID: [UInt8], dealer: UInt32, recipient: UInt32, signer: Ed25519.PrivateKey
+        sessionID: [UInt8], dealer: UInt32, recipient: UInt32, signer: Ed25519.PrivateKey,
+        nonce: [UInt8]? = nil
     ) throws {
         var plaintext = SecureBytes(zeroedCount: Self.plaintextByteCount)
         let first = selfSeedShare.encoded()
@@ -43,7 +46,7 @@ public struct EncryptedShare: Sendable, Equatable {
         }
         let associatedData = ProtocolDerivation.shareAssociatedData(
             taskID: taskID, round: round, sessionID: sessionID, dealer: dealer, recipient: recipient)
-        let box = try XChaCha20Poly1305.seal(plaintext, using: key, authenticating: associatedData)
+        let box = try XChaCha20Poly1305.seal(plaintext, using: key, nonce: nonce, authenticating: associatedData)
         var writer = WireWriter()
         Self.writeBody(&writer, taskID, round, sessionID, dealer, recipient, box)
         let signature = signer.signature(for: Self.signatureDomain + writer.bytes)

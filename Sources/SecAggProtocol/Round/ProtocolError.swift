@@ -73,6 +73,9 @@ public enum RoundPhase: UInt8, Sendable, Comparable, CustomStringConvertible {
 public enum AbortReason: Sendable, Equatable, CustomStringConvertible {
     /// Fewer providers than the threshold remained after a phase.
     case tooFewProviders(phase: RoundPhase, remaining: Int, threshold: Int)
+    /// Too few of a provider's share holders remain in the round to reconstruct a secret the sum needs, so the
+    /// aggregator stopped before asking anyone to reveal a share.
+    case tooFewHolders(phase: RoundPhase, provider: UInt32, kind: SecretKind, holders: Int, threshold: Int)
     /// Too few shares of one provider's secret arrived to reconstruct it.
     case tooFewShares(provider: UInt32, kind: SecretKind, received: Int, threshold: Int)
     /// A reconstructed mask-agreement key does not match the public key the provider advertised.
@@ -86,6 +89,9 @@ public enum AbortReason: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .tooFewProviders(let phase, let remaining, let threshold):
             return "only \(remaining) providers remained after phase '\(phase)', threshold is \(threshold)"
+        case .tooFewHolders(let phase, let provider, let kind, let holders, let threshold):
+            return "after phase '\(phase)' only \(holders) holders of provider \(provider)'s \(kind) shares remain, "
+                + "threshold is \(threshold)"
         case .tooFewShares(let provider, let kind, let received, let threshold):
             return "only \(received) valid shares of provider \(provider)'s \(kind) arrived, threshold is \(threshold)"
         case .inconsistentMaskKey(let provider):

@@ -2,6 +2,17 @@ import SecAggMasking
 import SecAggPrimitives
 import SecAggShamir
 
+/// A deviation from the protocol that the aggregator can be told to make, so tests and demonstrations can show
+/// that providers or an auditor detect it.
+package enum AggregatorFault: Sendable, Hashable {
+    /// Show `provider` a survivor set without one of the other survivors, then ask it to unmask with the real one.
+    case equivocateSurvivorSet(provider: UInt32)
+    /// Ask every holder of `dealer`'s shares for both of its secrets.
+    case requestBothShares(dealer: UInt32)
+    /// Report a sum with its first coordinate increased by one.
+    case misreportSum
+}
+
 /// The aggregator's side of one round: messages from providers go in, messages to send come out, and at the end
 /// the sum of the surviving providers' inputs.
 ///
@@ -36,7 +47,7 @@ public final class AggregatorSession {
     private var advertisements: [UInt32: AdvertiseKeys] = [:]
     private var sessionID = MessageHeader.noSession
     private var graph: MaskingGraph?
-    private var shareKeys: [UInt32: ShareKeys] = [:]
+    private var shareKeys: [UInt32: (payload: ShareKeys, message: [UInt8])] = [:]
     private var sharers: [UInt32] = []
     private var maskedInputs: Set<UInt32> = []
     private var maskedInputIndex: [UInt32: Int] = [:]
@@ -46,7 +57,9 @@ public final class AggregatorSession {
     private var survivorSignatures: [UInt32: [UInt8]] = [:]
     private var requests: [UInt32: [UnmaskRequest.Request]] = [:]
     private var revealed: [UInt32: UnmaskResponse] = [:]
-    private var responders: [UInt32] = []
+    private var responses: [(responder: UInt32, response: UnmaskResponse, message: [UInt8])] = []
+    /// Protocol deviations this aggregator makes; empty for an honest aggregator.
+    package var faults: Set<AggregatorFault> = []
 
     /// Creates the session.
     ///
@@ -86,7 +99,7 @@ public final class AggregatorSession {
         }
     }
 
-    /// The unmasked sum, once the round completed: Σ of the contributors' inputs mod R.
+    /// The sum the aggregator announced, once the round completed: Σ of the contributors' inputs mod R.
     public var aggregate: ModularVector? {
         phase == .completed ? sum : nil
     }
@@ -187,7 +200,7 @@ public final class AggregatorSession {
                     return reject(message, .invalidContent(reason: "encrypted share for \(share.recipient) is invalid"))
                 }
             }
-            shareKeys[dealer] = payload
+            shareKeys[dealer] = (payload, message.encoded)
             transcript.append(message.encoded)
         } catch {
             reject(message, .invalidContent(reason: "\(error)"))
@@ -270,7 +283,7 @@ public final class AggregatorSession {
             }
         }
         revealed[sender] = response
-        responders.append(sender)
+        responses.append((sender, response, message.encoded))
         transcript.append(message.encoded)
     }
 
@@ -312,33 +325,19 @@ public final class AggregatorSession {
 
     private func closeShareKeys() -> [OutgoingMessage] {
         guard let graph else { return [] }
-        // A provider whose shares fewer than t neighbours hold can never be unmasked, so it is left out before
-        // anyone masks with it; leaving it out can leave others short, hence the loop.
-        var members = Set(shareKeys.keys)
-        var excluded = [UInt32]()
-        var changed = true
-        while changed {
-            changed = false
-            for provider in members.sorted() {
-                let holders = (try? graph.neighbours(of: provider))?.filter { members.contains($0) }.count ?? 0
-                if holders < configuration.threshold {
-                    members.remove(provider)
-                    excluded.append(provider)
-                    changed = true
-                }
-            }
-        }
+        let (members, excluded) = UnmaskingState.eligibleSharers(
+            graph: graph, shared: Set(shareKeys.keys), threshold: configuration.threshold)
         if !excluded.isEmpty { eventHandler?(.providersDropped(.shareKeys, providers: excluded.sorted())) }
-        sharers = members.sorted()
+        sharers = members
         guard sharers.count > configuration.threshold else {
             return abort(.tooFewProviders(phase: .shareKeys, remaining: sharers.count, threshold: configuration.threshold))
         }
         var outgoing = [OutgoingMessage]()
         for recipient in sharers {
-            let neighbours = ((try? graph.neighbours(of: recipient)) ?? []).filter { members.contains($0) }
+            let neighbours = ((try? graph.neighbours(of: recipient)) ?? []).filter { shareKeys[$0] != nil && sharers.contains($0) }
             var entries = [ShareBundle.Entry]()
             for dealer in neighbours {
-                guard let payload = shareKeys[dealer],
+                guard let payload = shareKeys[dealer]?.payload,
                     let share = payload.shares.first(where: { $0.recipient == recipient })
                 else { continue }
                 entries.append(
@@ -373,10 +372,19 @@ public final class AggregatorSession {
         guard survivors.count >= configuration.threshold else {
             return abort(.tooFewProviders(phase: .maskedInput, remaining: survivors.count, threshold: configuration.threshold))
         }
+        if let shortfall = unmaskingState?.holderShortfall(respondents: Set(survivors), phase: .maskedInput) {
+            return abort(shortfall)
+        }
         let message = sign(.survivorSet, SurvivorSet(survivors: survivors).payload(), to: broadcastParticipantID)
         transcript.append(message)
         enter(.consistencyCheck, remaining: survivors.count)
-        return survivors.map { OutgoingMessage(recipient: $0, bytes: message) }
+        return survivors.map { survivor in
+            guard faults.contains(.equivocateSurvivorSet(provider: survivor)),
+                let other = survivors.first(where: { $0 != survivor })
+            else { return OutgoingMessage(recipient: survivor, bytes: message) }
+            let forged = SurvivorSet(survivors: survivors.filter { $0 != other })
+            return OutgoingMessage(recipient: survivor, bytes: sign(.survivorSet, forged.payload(), to: survivor))
+        }
     }
 
     private func closeConsistencyCheck() -> [OutgoingMessage] {
@@ -384,14 +392,27 @@ public final class AggregatorSession {
         guard signers.count >= configuration.threshold, let graph else {
             return abort(.tooFewProviders(phase: .consistencyCheck, remaining: signers.count, threshold: configuration.threshold))
         }
+        if let shortfall = unmaskingState?.holderShortfall(respondents: Set(signers), phase: .consistencyCheck) {
+            return abort(shortfall)
+        }
         let survivorSet = Set(survivors)
         let sharerSet = Set(sharers)
         let signatures = signers.compactMap { signer in survivorSignatures[signer].map { (signer, $0) } }
         var outgoing = [OutgoingMessage]()
-        for provider in signers {
+        var recipients = signers
+        for case .equivocateSurvivorSet(let provider) in faults where !recipients.contains(provider) {
+            recipients.append(provider)
+        }
+        for provider in recipients {
             let peers = ((try? graph.neighbours(of: provider)) ?? []).filter { sharerSet.contains($0) }
-            let asked = peers.map { peer in
+            var asked = peers.map { peer in
                 UnmaskRequest.Request(dealer: peer, kind: survivorSet.contains(peer) ? .selfMaskSeed : .maskAgreementKey)
+            }
+            for case .requestBothShares(let dealer) in faults where peers.contains(dealer) {
+                asked.append(UnmaskRequest.Request(dealer: dealer, kind: .selfMaskSeed))
+                asked.append(UnmaskRequest.Request(dealer: dealer, kind: .maskAgreementKey))
+                asked = Array(Set(asked.map { RequestKey(dealer: $0.dealer, kind: $0.kind) }))
+                    .map { UnmaskRequest.Request(dealer: $0.dealer, kind: $0.kind) }
             }
             requests[provider] = asked
             let payload = UnmaskRequest(survivors: survivors, signatures: signatures, requests: asked).payload()
@@ -404,105 +425,41 @@ public final class AggregatorSession {
     }
 
     private func closeUnmasking() -> [OutgoingMessage] {
-        do {
-            let terms = try reconstructMaskTerms()
-            guard var running = sum else { return [] }
-            try MaskEngine.apply(terms, to: &running, threads: threads)
-            sum = running
-            let digest = transcript.digest()
-            let outcome = RoundResult(
-                contributors: survivors, blamed: blamedProviders.sorted(), transcriptDigest: digest,
-                sum: running.residues)
-            result = outcome
-            let message = sign(
-                .roundResult, outcome.payload(bitWidth: configuration.modulus.bitWidth), to: broadcastParticipantID)
-            transcript.append(message)
-            phase = .completed
-            eventHandler?(.completed(contributors: survivors.count))
-            return [OutgoingMessage(recipient: broadcastParticipantID, bytes: message)]
-        } catch let error as ProtocolError {
-            if case .aborted(let reason) = error { return abort(reason) }
-            return abort(.aggregatorMisbehaved(reason: "\(error)"))
-        } catch {
-            return abort(.aggregatorMisbehaved(reason: "\(error)"))
-        }
-    }
-
-    /// Rebuilds every secret the sum needs and returns the mask terms that remove the remaining masks: the self
-    /// mask of every survivor and the pairwise masks between survivors and providers that dropped after sharing.
-    private func reconstructMaskTerms() throws -> [MaskTerm] {
-        guard let graph else { return [] }
-        let context = try configuration.maskContext(sessionID: sessionID)
-        let survivorSet = Set(survivors)
-        var terms = [MaskTerm]()
-        for dealer in sharers {
-            let kind: SecretKind = survivorSet.contains(dealer) ? .selfMaskSeed : .maskAgreementKey
-            guard let payload = shareKeys[dealer] else { continue }
-            let neighbours = try graph.neighbours(of: dealer)
-            if kind == .maskAgreementKey {
-                // A dropped provider's pairwise masks matter only where a survivor masked with it.
-                guard neighbours.contains(where: { survivorSet.contains($0) }) else { continue }
-            }
-            let scalar = try reconstruct(dealer: dealer, kind: kind, commitments: payload)
-            switch kind {
-            case .selfMaskSeed:
-                let seed = try ProtocolDerivation.selfMaskSeed(
-                    from: scalar, taskID: configuration.taskID, round: configuration.round, sessionID: sessionID,
-                    provider: dealer)
-                let key = try MaskKey.selfMask(seed: seed, provider: dealer, context: context)
-                terms.append(try MaskTerm.removal(of: key, appliedBy: dealer))
-            case .maskAgreementKey:
-                let privateKey = try ProtocolDerivation.maskAgreementKey(
-                    from: scalar, taskID: configuration.taskID, round: configuration.round, provider: dealer)
-                guard let advertised = advertisements[dealer], privateKey.publicKey == advertised.maskKey else {
-                    blame(dealer, .inconsistentMaskKey, evidence: [])
-                    throw ProtocolError.aborted(.inconsistentMaskKey(provider: dealer))
-                }
-                for survivor in neighbours where survivorSet.contains(survivor) {
-                    guard let peer = advertisements[survivor] else { continue }
-                    let key = try MaskKey.pairwise(
-                        sharedSecret: privateKey.sharedSecret(with: peer.maskKey), between: dealer, and: survivor,
-                        context: context)
-                    terms.append(try MaskTerm.removal(of: key, appliedBy: survivor))
-                }
-            }
-        }
-        return terms
-    }
-
-    private func reconstruct(dealer: UInt32, kind: SecretKind, commitments payload: ShareKeys) throws
-        -> Ristretto255.Scalar
-    {
-        var shares = [Share]()
-        var holders = [UInt32: UInt32]()
-        for responder in responders {
-            guard let response = revealed[responder],
-                let entry = response.shares.first(where: { $0.dealer == dealer && $0.kind == kind })
-            else { continue }
-            shares.append(entry.share)
-            holders[entry.share.x] = responder
-        }
-        guard shares.count >= configuration.threshold else {
-            throw ProtocolError.aborted(
-                .tooFewShares(provider: dealer, kind: kind, received: shares.count, threshold: configuration.threshold))
-        }
-        let commitments = kind == .selfMaskSeed ? payload.selfSeedCommitments : payload.maskKeyCommitments
+        guard let state = unmaskingState, var running = sum else { return [] }
         var source = random
-        defer { random = source }
+        let rebuilt = state.maskTerms(responses: responses, using: &source)
+        random = source
+        for entry in rebuilt.blames { blame(entry.accused, entry.offence, evidence: entry.evidence) }
+        if let failure = rebuilt.failure { return abort(failure) }
         do {
-            let rebuilt = try Shamir.reconstructVerified(
-                shares, commitments: commitments.commitments, threshold: configuration.threshold, using: &source)
-            for x in rebuilt.rejectedHolders {
-                if let holder = holders[x] { blame(holder, .bogusRevealedShare(dealer: dealer, kind: kind), evidence: []) }
-            }
-            return rebuilt.secret
-        } catch ShamirError.insufficientValidShares(_, let valid, let rejected) {
-            for x in rejected {
-                if let holder = holders[x] { blame(holder, .bogusRevealedShare(dealer: dealer, kind: kind), evidence: []) }
-            }
-            throw ProtocolError.aborted(
-                .tooFewShares(provider: dealer, kind: kind, received: valid, threshold: configuration.threshold))
+            try MaskEngine.apply(rebuilt.terms, to: &running, threads: threads)
+        } catch {
+            return abort(.aggregatorMisbehaved(reason: "cannot remove the masks: \(error)"))
         }
+        var reported = running.residues
+        if faults.contains(.misreportSum), !reported.isEmpty {
+            reported[0] = configuration.modulus.add(reported[0], 1)
+            running = (try? ModularVector(residues: reported, modulus: configuration.modulus)) ?? running
+        }
+        sum = running
+        let outcome = RoundResult(
+            contributors: survivors, blamed: blamedProviders.sorted(), transcriptDigest: transcript.digest(),
+            sum: reported)
+        result = outcome
+        let message = sign(
+            .roundResult, outcome.payload(bitWidth: configuration.modulus.bitWidth), to: broadcastParticipantID)
+        transcript.append(message)
+        phase = .completed
+        eventHandler?(.completed(contributors: survivors.count))
+        return [OutgoingMessage(recipient: broadcastParticipantID, bytes: message)]
+    }
+
+    /// The round's state as unmasking sees it, once the graph exists.
+    private var unmaskingState: UnmaskingState? {
+        guard let graph else { return nil }
+        return UnmaskingState(
+            configuration: configuration, sessionID: sessionID, graph: graph, advertisements: advertisements,
+            shareKeys: shareKeys, sharers: sharers, survivors: survivors)
     }
 
     // MARK: Helpers

@@ -2,6 +2,19 @@ import SecAggMasking
 import SecAggPrimitives
 import SecAggShamir
 
+/// A deviation from the protocol that a provider can be told to make, so tests and demonstrations can show that
+/// it is detected and attributed.
+package enum ProviderFault: Sendable, Hashable {
+    /// Deal `recipient` a self-mask-seed share that does not match the signed commitments.
+    case badShare(recipient: UInt32)
+    /// Reveal altered shares at unmasking.
+    case bogusRevealedShares
+    /// Share a mask-agreement scalar other than the one the advertised key derives from.
+    case inconsistentMaskScalar
+    /// Send the masked input twice.
+    case duplicateMaskedInput
+}
+
 /// The provider's side of one round: bytes from the aggregator go in, bytes to send come out.
 ///
 /// The session is independent of transport. Call ``start()`` once, then pass every message from the aggregator to
@@ -51,6 +64,8 @@ public final class ProviderSession {
     private var signedSurvivors: [UInt32]?
     private var survivorSetMessage: [UInt8] = []
     private var seen: Set<MessageType> = []
+    /// Protocol deviations this provider makes; empty for an honest provider.
+    package var faults: Set<ProviderFault> = []
 
     /// Creates the session with this provider's input vector.
     ///
@@ -224,8 +239,9 @@ public final class ProviderSession {
         guard let maskScalar else { throw ProtocolError.wrongState(operation: "share keys", phase: phase) }
         let selfPolynomial = try SharingPolynomial(
             secret: selfScalar, threshold: configuration.threshold, using: &source)
+        let sharedMaskScalar = faults.contains(.inconsistentMaskScalar) ? Ristretto255.Scalar.random(using: &source) : maskScalar
         let maskPolynomial = try SharingPolynomial(
-            secret: maskScalar, threshold: configuration.threshold, using: &source)
+            secret: sharedMaskScalar, threshold: configuration.threshold, using: &source)
         let selfSplit = try ProtocolDerivation.splitID(sessionID: sessionID, dealer: id, kind: .selfMaskSeed)
         let maskSplit = try ProtocolDerivation.splitID(sessionID: sessionID, dealer: id, kind: .maskAgreementKey)
         var encrypted = [EncryptedShare]()
@@ -237,12 +253,15 @@ public final class ProviderSession {
             let key = try ProtocolDerivation.shareEncryptionKey(
                 sharedSecret: encryptionKey.sharedSecret(with: peer.encryptionKey), taskID: configuration.taskID,
                 round: configuration.round, sessionID: sessionID, dealer: id, recipient: neighbour)
+            var selfValue = selfPolynomial.evaluate(at: x)
+            if faults.contains(.badShare(recipient: neighbour)) { selfValue = selfValue + .one }
             encrypted.append(
                 try EncryptedShare(
-                    selfSeedShare: Share(splitID: selfSplit, x: x, value: selfPolynomial.evaluate(at: x)),
+                    selfSeedShare: Share(splitID: selfSplit, x: x, value: selfValue),
                     maskKeyShare: Share(splitID: maskSplit, x: x, value: maskPolynomial.evaluate(at: x)), key: key,
                     taskID: configuration.taskID, round: configuration.round, sessionID: sessionID, dealer: id,
-                    recipient: neighbour, signer: identityKey))
+                    recipient: neighbour, signer: identityKey,
+                    nonce: source.bytes(count: XChaCha20Poly1305.nonceByteCount)))
         }
         let payload = ShareKeys(
             selfSeedCommitments: SignedCommitments(
@@ -334,14 +353,14 @@ public final class ProviderSession {
         maskingPeers = peers
         enter(.maskedInput)
         do {
-            return [try maskedInput(complaints: complaints)]
+            return try maskedInput(complaints: complaints)
         } catch {
             finish(aborting: .aggregatorMisbehaved(reason: "cannot mask the input: \(error)"))
             return []
         }
     }
 
-    private func maskedInput(complaints: [ShareComplaintEvidence]) throws -> OutgoingMessage {
+    private func maskedInput(complaints: [ShareComplaintEvidence]) throws -> [OutgoingMessage] {
         guard var vector = input, let selfScalar else {
             throw ProtocolError.wrongState(operation: "masked input", phase: phase)
         }
@@ -360,7 +379,9 @@ public final class ProviderSession {
         }
         try MaskEngine.apply(terms, to: &vector, threads: threads)
         let payload = MaskedInput(vector: vector, complaints: complaints).payload()
-        return send(sign(.maskedInput, payload, to: aggregatorParticipantID))
+        let message = sign(.maskedInput, payload, to: aggregatorParticipantID)
+        if faults.contains(.duplicateMaskedInput) { return [send(message), send(message)] }
+        return [send(message)]
     }
 
     // MARK: Phase 4: consistency check
@@ -436,10 +457,13 @@ public final class ProviderSession {
                 return []
             }
             guard let held = heldShares[item.dealer] else { continue }
-            revealed.append(
-                UnmaskResponse.RevealedShare(
-                    dealer: item.dealer, kind: item.kind,
-                    share: item.kind == .selfMaskSeed ? held.selfSeed : held.maskKey))
+            var share = item.kind == .selfMaskSeed ? held.selfSeed : held.maskKey
+            if faults.contains(.bogusRevealedShares),
+                let altered = try? Share(splitID: share.splitID, x: share.x, value: share.value + .one)
+            {
+                share = altered
+            }
+            revealed.append(UnmaskResponse.RevealedShare(dealer: item.dealer, kind: item.kind, share: share))
         }
         enter(.unmasking)
         heldShares.removeAll()
