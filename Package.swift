@@ -45,10 +45,12 @@ let package = Package(
         .target(name: "SecAggRewards"),
         .target(
             name: "SecAggConformance",
-            dependencies: ["SecAggPrimitives", "SecAggBigInt", "SecAggShamir", "SecAggMasking"]),
+            dependencies: ["SecAggPrimitives", "SecAggBigInt", "SecAggShamir", "SecAggMasking", "SecAggProtocol"]),
         .target(
             name: "SecAggBenchmarks",
-            dependencies: ["CSodium", "SecAggPrimitives", "SecAggBigInt", "SecAggShamir", "SecAggMasking"]),
+            dependencies: [
+                "CSodium", "SecAggPrimitives", "SecAggBigInt", "SecAggShamir", "SecAggMasking", "SecAggProtocol",
+            ]),
         .executableTarget(name: "SecAggCLI", dependencies: ["SecAggConformance", "SecAggBenchmarks"]),
         .executableTarget(name: "SecAggBench", dependencies: ["SecAggBenchmarks"]),
 
@@ -56,7 +58,7 @@ let package = Package(
         .testTarget(name: "SecAggBigIntTests", dependencies: ["SecAggBigInt"]),
         .testTarget(name: "SecAggShamirTests", dependencies: ["SecAggShamir", "SecAggConformance"]),
         .testTarget(name: "SecAggMaskingTests", dependencies: ["SecAggMasking", "SecAggConformance"]),
-        .testTarget(name: "SecAggProtocolTests", dependencies: ["SecAggProtocol"]),
+        .testTarget(name: "SecAggProtocolTests", dependencies: ["SecAggProtocol", "SecAggConformance"]),
         .testTarget(name: "SecAggLearningTests", dependencies: ["SecAggLearning", "SecAggPrimitives"]),
         .testTarget(name: "SecAggRewardsTests", dependencies: ["SecAggRewards", "SecAggPrimitives"]),
         .testTarget(name: "SecAggConformanceTests", dependencies: ["SecAggConformance"]),

@@ -51,8 +51,10 @@ struct DropoutMatrixTests {
         let fixture = try RoundFixture(providers: Self.providers, threshold: Self.threshold, length: 33)
         var source = SeededRandom(seed: UInt64(testCase.phase.rawValue) * 100 + UInt64(testCase.count))
         let dropped = Array(Self.providers.shuffled(using: &source).prefix(testCase.count))
-        let outcome = try fixture.simulation(dropouts: Dictionary(uniqueKeysWithValues: dropped.map { ($0, testCase.phase) }))
-            .run()
+        let outcome = try fixture.simulation(
+            dropouts: Dictionary(uniqueKeysWithValues: dropped.map { ($0, testCase.phase) })
+        )
+        .run()
         let expected = Self.expectation(testCase)
         if expected.aborts {
             #expect(outcome.sum == nil)
@@ -68,7 +70,8 @@ struct DropoutMatrixTests {
             }
             return
         }
-        let contributors = testCase.phase <= .maskedInput
+        let contributors =
+            testCase.phase <= .maskedInput
             ? Self.providers.filter { !dropped.contains($0) } : Self.providers
         #expect(outcome.abortReason == nil)
         #expect(outcome.contributors == contributors)
@@ -85,8 +88,10 @@ struct DropoutMatrixTests {
         for count in [0, 1, 2] {
             var source = SeededRandom(seed: UInt64(phase.rawValue) * 10 + UInt64(count))
             let dropped = Array(providers.shuffled(using: &source).prefix(count))
-            let outcome = try fixture.simulation(dropouts: Dictionary(uniqueKeysWithValues: dropped.map { ($0, phase) }))
-                .run()
+            let outcome = try fixture.simulation(
+                dropouts: Dictionary(uniqueKeysWithValues: dropped.map { ($0, phase) })
+            )
+            .run()
             let contributors = phase <= .maskedInput ? providers.filter { !dropped.contains($0) } : providers
             #expect(outcome.abortReason == nil, "\(count) dropped in \(phase)")
             #expect(outcome.contributors == contributors)

@@ -128,7 +128,8 @@ struct MisbehaviourTests {
         let honest = Self.providers.filter { $0 != 30 }
         #expect(outcome.contributors == honest)
         #expect(outcome.sum == (try fixture.expectedSum(of: honest)))
-        #expect(outcome.blames.contains { $0.accused == 30 && $0.offence == .badShare(recipient: 50, kind: .selfMaskSeed) })
+        #expect(
+            outcome.blames.contains { $0.accused == 30 && $0.offence == .badShare(recipient: 50, kind: .selfMaskSeed) })
         #expect(outcome.blames.allSatisfy { $0.accused == 30 })
     }
 
@@ -172,7 +173,8 @@ struct MisbehaviourTests {
         let simulation = try fixture.simulation()
         simulation.aggregator.faults = [.equivocateSurvivorSet(provider: 70)]
         let outcome = try simulation.run()
-        #expect(outcome.blames.contains { $0.accused == aggregatorParticipantID && $0.offence == .aggregatorEquivocated })
+        #expect(
+            outcome.blames.contains { $0.accused == aggregatorParticipantID && $0.offence == .aggregatorEquivocated })
         #expect(outcome.providerResults[70] == nil)
         // The other providers signed the real set, so their round still completes.
         #expect(outcome.sum == (try fixture.expectedSum(of: Self.providers)))

@@ -128,7 +128,8 @@ private struct Auditor {
         for advertisement in roster.advertisements {
             guard let key = configuration.identityKeys[advertisement.provider], advertisement.message.isSigned(by: key)
             else {
-                findings.append(.invalidMessage(index: 0, reason: "advertisement of \(advertisement.provider) is not signed"))
+                findings.append(
+                    .invalidMessage(index: 0, reason: "advertisement of \(advertisement.provider) is not signed"))
                 continue
             }
             advertisements[advertisement.provider] = advertisement
@@ -177,7 +178,8 @@ private struct Auditor {
             for complaint in input.complaints {
                 let dealer = complaint.share.dealer
                 if let key = configuration.identityKeys[dealer],
-                    complaint.proves(dealer: dealer, dealerKey: key, recipient: message.header.sender, sessionID: sessionID)
+                    complaint.proves(
+                        dealer: dealer, dealerKey: key, recipient: message.header.sender, sessionID: sessionID)
                 {
                     convicted.insert(dealer)
                 }
@@ -212,20 +214,24 @@ private struct Auditor {
         // Phase 5: requests must never expose an input, and the responses rebuild the secrets.
         let survivorSet = Set(survivors)
         for (_, message) in decoded where message.header.type == .unmaskRequest {
-            guard let request = try? UnmaskRequest(payload: message.payload, maximumProviders: configuration.providers.count)
+            guard
+                let request = try? UnmaskRequest(
+                    payload: message.payload, maximumProviders: configuration.providers.count)
             else { continue }
             var asked = Set<UInt32>()
             for item in request.requests {
                 let allowed: SecretKind = survivorSet.contains(item.dealer) ? .selfMaskSeed : .maskAgreementKey
                 if item.kind != allowed || !asked.insert(item.dealer).inserted {
                     findings.append(
-                        .forbiddenShareRequest(recipient: message.header.recipient, dealer: item.dealer, kind: item.kind))
+                        .forbiddenShareRequest(
+                            recipient: message.header.recipient, dealer: item.dealer, kind: item.kind))
                 }
             }
         }
         var responses = [(responder: UInt32, response: UnmaskResponse, message: [UInt8])]()
         for (_, message) in decoded where message.header.type == .unmaskResponse {
-            if let response = try? UnmaskResponse(payload: message.payload, maximumProviders: configuration.providers.count)
+            if let response = try? UnmaskResponse(
+                payload: message.payload, maximumProviders: configuration.providers.count)
             {
                 responses.append((message.header.sender, response, message.encoded))
             }
@@ -233,8 +239,10 @@ private struct Auditor {
         guard let resultEntry = decoded.last(where: { $0.message.header.type == .roundResult }),
             let result = try? RoundResult(
                 payload: resultEntry.message.payload, length: configuration.vectorLength,
-                bitWidth: configuration.modulus.bitWidth, modulusBound: MaskedInput.exclusiveBound(configuration.modulus),
-                maximumProviders: configuration.providers.count, maximumByteCount: configuration.maximumMessageByteCount)
+                bitWidth: configuration.modulus.bitWidth,
+                modulusBound: MaskedInput.exclusiveBound(configuration.modulus),
+                maximumProviders: configuration.providers.count, maximumByteCount: configuration.maximumMessageByteCount
+            )
         else {
             findings.append(.missingMessage(type: .roundResult))
             return report()
@@ -272,17 +280,21 @@ private struct Auditor {
                 try MaskEngine.apply(rebuilt.terms, to: &sum)
                 for coordinate in coordinates where sum[coordinate] != result.sum[coordinate] {
                     findings.append(
-                        .sumMismatch(coordinate: coordinate, reported: result.sum[coordinate], recomputed: sum[coordinate]))
+                        .sumMismatch(
+                            coordinate: coordinate, reported: result.sum[coordinate], recomputed: sum[coordinate]))
                 }
             } else {
                 for coordinate in coordinates {
                     var value: UInt64 = 0
-                    for survivor in survivors { if let input = inputs[survivor] { value = modulus.add(value, input[coordinate]) } }
+                    for survivor in survivors {
+                        if let input = inputs[survivor] { value = modulus.add(value, input[coordinate]) }
+                    }
                     var single = try ModularVector(residues: [value], modulus: modulus)
                     try MaskEngine.apply(rebuilt.terms, to: &single, firstCoordinate: coordinate, threads: 1)
                     if single[0] != result.sum[coordinate] {
                         findings.append(
-                            .sumMismatch(coordinate: coordinate, reported: result.sum[coordinate], recomputed: single[0]))
+                            .sumMismatch(
+                                coordinate: coordinate, reported: result.sum[coordinate], recomputed: single[0]))
                     }
                 }
             }

@@ -76,10 +76,12 @@ public struct KeyRoster: Sendable {
         advertisements.reserveCapacity(count)
         for _ in 0..<count {
             let bytes = try reader.readLengthPrefixed("advertisement", maximum: maximumMessageByteCount)
-            let advertisement = try AdvertiseKeys(SignedMessage(decoding: bytes, maximumByteCount: maximumMessageByteCount))
+            let advertisement = try AdvertiseKeys(
+                SignedMessage(decoding: bytes, maximumByteCount: maximumMessageByteCount))
             if let last = advertisements.last, advertisement.provider <= last.provider {
                 throw WireError.invalidValue(
-                    field: "advertisements", reason: "providers are not strictly ascending at \(advertisement.provider)")
+                    field: "advertisements", reason: "providers are not strictly ascending at \(advertisement.provider)"
+                )
             }
             advertisements.append(advertisement)
         }

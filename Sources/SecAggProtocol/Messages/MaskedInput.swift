@@ -89,7 +89,8 @@ public struct MaskedInput: Sendable {
         var reader = WireReader(payload)
         let declared = try reader.readUInt64("vector length")
         guard declared == UInt64(length) else {
-            throw WireError.invalidValue(field: "vector length", reason: "expected \(length) coordinates, got \(declared)")
+            throw WireError.invalidValue(
+                field: "vector length", reason: "expected \(length) coordinates, got \(declared)")
         }
         let packed = try reader.readLengthPrefixed("vector", maximum: maximumByteCount)
         let residues = try BitPacking.unpack(

@@ -75,7 +75,8 @@ public struct EncryptedShare: Sendable, Equatable {
         try reader.expectEnd()
         guard box.ciphertext.count == Self.plaintextByteCount else {
             throw WireError.invalidValue(
-                field: "sealed box", reason: "ciphertext is \(box.ciphertext.count) bytes, expected \(Self.plaintextByteCount)")
+                field: "sealed box",
+                reason: "ciphertext is \(box.ciphertext.count) bytes, expected \(Self.plaintextByteCount)")
         }
         encoded = bytes
     }
@@ -124,7 +125,8 @@ public struct ShareKeys: Sendable {
     public let maskKeyCommitments: SignedCommitments
     public let shares: [EncryptedShare]
 
-    public init(selfSeedCommitments: SignedCommitments, maskKeyCommitments: SignedCommitments, shares: [EncryptedShare]) {
+    public init(selfSeedCommitments: SignedCommitments, maskKeyCommitments: SignedCommitments, shares: [EncryptedShare])
+    {
         self.selfSeedCommitments = selfSeedCommitments
         self.maskKeyCommitments = maskKeyCommitments
         self.shares = shares.sorted { $0.recipient < $1.recipient }
@@ -211,14 +213,16 @@ public struct ShareBundle: Sendable {
         for _ in 0..<count {
             let dealer = try reader.readUInt32("dealer")
             if let last = entries.last, dealer <= last.dealer {
-                throw WireError.invalidValue(field: "bundle entries", reason: "dealers are not strictly ascending at \(dealer)")
+                throw WireError.invalidValue(
+                    field: "bundle entries", reason: "dealers are not strictly ascending at \(dealer)")
             }
             let selfSeed = try SignedCommitments(
                 encoding: reader.readLengthPrefixed("self-seed commitments", maximum: maximumByteCount))
             let maskKey = try SignedCommitments(
                 encoding: reader.readLengthPrefixed("mask-key commitments", maximum: maximumByteCount))
             let share = try EncryptedShare(encoding: reader.readLengthPrefixed("encrypted share", maximum: 4096))
-            entries.append(Entry(dealer: dealer, selfSeedCommitments: selfSeed, maskKeyCommitments: maskKey, share: share))
+            entries.append(
+                Entry(dealer: dealer, selfSeedCommitments: selfSeed, maskKeyCommitments: maskKey, share: share))
         }
         try reader.expectEnd()
         self.entries = entries

@@ -52,7 +52,8 @@ public struct UnmaskRequest: Sendable {
         for _ in 0..<signatureCount {
             let provider = try reader.readUInt32("signer")
             if let last = signatures.last, provider <= last.provider {
-                throw WireError.invalidValue(field: "survivor signatures", reason: "signers not ascending at \(provider)")
+                throw WireError.invalidValue(
+                    field: "survivor signatures", reason: "signers not ascending at \(provider)")
             }
             signatures.append((provider, try reader.readFixed(Ed25519.signatureByteCount, "survivor signature")))
         }
@@ -66,7 +67,8 @@ public struct UnmaskRequest: Sendable {
             }
             let request = Request(dealer: dealer, kind: kind)
             if let last = requests.last, (last.dealer, last.kind.rawValue) >= (dealer, code) {
-                throw WireError.invalidValue(field: "share requests", reason: "requests not ascending at dealer \(dealer)")
+                throw WireError.invalidValue(
+                    field: "share requests", reason: "requests not ascending at dealer \(dealer)")
             }
             requests.append(request)
         }
@@ -115,7 +117,8 @@ public struct UnmaskResponse: Sendable {
                 throw WireError.invalidValue(field: "share kind", reason: "unknown kind \(code)")
             }
             if let last = shares.last, (last.dealer, last.kind.rawValue) >= (dealer, code) {
-                throw WireError.invalidValue(field: "revealed shares", reason: "entries not ascending at dealer \(dealer)")
+                throw WireError.invalidValue(
+                    field: "revealed shares", reason: "entries not ascending at dealer \(dealer)")
             }
             var encoding = try reader.readFixed(Share.encodedByteCount, "share")
             let share = try Share(encoding: encoding)

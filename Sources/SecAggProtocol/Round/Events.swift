@@ -72,7 +72,8 @@ public enum Offence: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .badShare(let recipient, let kind): return "sent provider \(recipient) a \(kind) share that fails its commitments"
+        case .badShare(let recipient, let kind):
+            return "sent provider \(recipient) a \(kind) share that fails its commitments"
         case .bogusRevealedShare(let dealer, let kind):
             return "revealed a share of provider \(dealer)'s \(kind) that fails the commitments"
         case .inconsistentMaskKey: return "shared a mask-agreement scalar that does not match its advertised key"

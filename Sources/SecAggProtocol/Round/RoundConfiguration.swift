@@ -64,7 +64,8 @@ public struct RoundConfiguration: Sendable {
         }
         guard threshold >= 1 && threshold < providers.count else {
             throw ProtocolError.invalidConfiguration(
-                field: "threshold", reason: "must be in 1...\(providers.count - 1) for \(providers.count) providers, got \(threshold)")
+                field: "threshold",
+                reason: "must be in 1...\(providers.count - 1) for \(providers.count) providers, got \(threshold)")
         }
         if case .harary(let degree) = graph {
             guard degree >= 2 && degree % 2 == 0 && degree <= providers.count - 1 else {

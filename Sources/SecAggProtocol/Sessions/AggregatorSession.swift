@@ -190,7 +190,8 @@ public final class AggregatorSession {
                     signed.commitments.splitID
                         == (try ProtocolDerivation.splitID(sessionID: sessionID, dealer: dealer, kind: kind))
                 else {
-                    return reject(message, .invalidContent(reason: "\(kind) commitments have the wrong split or threshold"))
+                    return reject(
+                        message, .invalidContent(reason: "\(kind) commitments have the wrong split or threshold"))
                 }
             }
             for share in payload.shares {
@@ -268,7 +269,9 @@ public final class AggregatorSession {
         let sender = message.header.sender
         guard let asked = requests[sender] else { return reject(message, .unknownSender) }
         guard revealed[sender] == nil else { return reject(message, .duplicate(type: .unmaskResponse)) }
-        guard let response = try? UnmaskResponse(payload: message.payload, maximumProviders: configuration.providers.count)
+        guard
+            let response = try? UnmaskResponse(
+                payload: message.payload, maximumProviders: configuration.providers.count)
         else {
             return reject(message, .malformed(reason: "unmask response does not decode"))
         }
@@ -305,7 +308,9 @@ public final class AggregatorSession {
     private func closeAdvertiseKeys() -> [OutgoingMessage] {
         let advertised = advertisements.keys.sorted()
         guard advertised.count > configuration.threshold else {
-            return abort(.tooFewProviders(phase: .advertiseKeys, remaining: advertised.count, threshold: configuration.threshold))
+            return abort(
+                .tooFewProviders(phase: .advertiseKeys, remaining: advertised.count, threshold: configuration.threshold)
+            )
         }
         let roster = KeyRoster(advertisements: Array(advertisements.values))
         sessionID = ProtocolDerivation.sessionID(
@@ -330,11 +335,14 @@ public final class AggregatorSession {
         if !excluded.isEmpty { eventHandler?(.providersDropped(.shareKeys, providers: excluded.sorted())) }
         sharers = members
         guard sharers.count > configuration.threshold else {
-            return abort(.tooFewProviders(phase: .shareKeys, remaining: sharers.count, threshold: configuration.threshold))
+            return abort(
+                .tooFewProviders(phase: .shareKeys, remaining: sharers.count, threshold: configuration.threshold))
         }
         var outgoing = [OutgoingMessage]()
         for recipient in sharers {
-            let neighbours = ((try? graph.neighbours(of: recipient)) ?? []).filter { shareKeys[$0] != nil && sharers.contains($0) }
+            let neighbours = ((try? graph.neighbours(of: recipient)) ?? []).filter {
+                shareKeys[$0] != nil && sharers.contains($0)
+            }
             var entries = [ShareBundle.Entry]()
             for dealer in neighbours {
                 guard let payload = shareKeys[dealer]?.payload,
@@ -370,7 +378,8 @@ public final class AggregatorSession {
         }
         survivors = sharers.filter { maskedInputs.contains($0) && !blamedProviders.contains($0) }
         guard survivors.count >= configuration.threshold else {
-            return abort(.tooFewProviders(phase: .maskedInput, remaining: survivors.count, threshold: configuration.threshold))
+            return abort(
+                .tooFewProviders(phase: .maskedInput, remaining: survivors.count, threshold: configuration.threshold))
         }
         if let shortfall = unmaskingState?.holderShortfall(respondents: Set(survivors), phase: .maskedInput) {
             return abort(shortfall)
@@ -390,7 +399,9 @@ public final class AggregatorSession {
     private func closeConsistencyCheck() -> [OutgoingMessage] {
         let signers = survivorSignatures.keys.sorted()
         guard signers.count >= configuration.threshold, let graph else {
-            return abort(.tooFewProviders(phase: .consistencyCheck, remaining: signers.count, threshold: configuration.threshold))
+            return abort(
+                .tooFewProviders(phase: .consistencyCheck, remaining: signers.count, threshold: configuration.threshold)
+            )
         }
         if let shortfall = unmaskingState?.holderShortfall(respondents: Set(signers), phase: .consistencyCheck) {
             return abort(shortfall)
@@ -406,7 +417,8 @@ public final class AggregatorSession {
         for provider in recipients {
             let peers = ((try? graph.neighbours(of: provider)) ?? []).filter { sharerSet.contains($0) }
             var asked = peers.map { peer in
-                UnmaskRequest.Request(dealer: peer, kind: survivorSet.contains(peer) ? .selfMaskSeed : .maskAgreementKey)
+                UnmaskRequest.Request(
+                    dealer: peer, kind: survivorSet.contains(peer) ? .selfMaskSeed : .maskAgreementKey)
             }
             for case .requestBothShares(let dealer) in faults where peers.contains(dealer) {
                 asked.append(UnmaskRequest.Request(dealer: dealer, kind: .selfMaskSeed))

@@ -239,7 +239,8 @@ public final class ProviderSession {
         guard let maskScalar else { throw ProtocolError.wrongState(operation: "share keys", phase: phase) }
         let selfPolynomial = try SharingPolynomial(
             secret: selfScalar, threshold: configuration.threshold, using: &source)
-        let sharedMaskScalar = faults.contains(.inconsistentMaskScalar) ? Ristretto255.Scalar.random(using: &source) : maskScalar
+        let sharedMaskScalar =
+            faults.contains(.inconsistentMaskScalar) ? Ristretto255.Scalar.random(using: &source) : maskScalar
         let maskPolynomial = try SharingPolynomial(
             secret: sharedMaskScalar, threshold: configuration.threshold, using: &source)
         let selfSplit = try ProtocolDerivation.splitID(sessionID: sessionID, dealer: id, kind: .selfMaskSeed)
@@ -437,7 +438,8 @@ public final class ProviderSession {
         }
         guard validSigners.count == request.signatures.count, validSigners.count >= configuration.threshold else {
             return stopForAggregator(
-                message, "unmask request has \(validSigners.count) valid survivor signatures of \(request.signatures.count)")
+                message,
+                "unmask request has \(validSigners.count) valid survivor signatures of \(request.signatures.count)")
         }
         var revealed = [UnmaskResponse.RevealedShare]()
         var requestedDealers = Set<UInt32>()
@@ -475,7 +477,8 @@ public final class ProviderSession {
         do {
             result = try RoundResult(
                 payload: message.payload, length: configuration.vectorLength,
-                bitWidth: configuration.modulus.bitWidth, modulusBound: MaskedInput.exclusiveBound(configuration.modulus),
+                bitWidth: configuration.modulus.bitWidth,
+                modulusBound: MaskedInput.exclusiveBound(configuration.modulus),
                 maximumProviders: configuration.providers.count,
                 maximumByteCount: configuration.maximumMessageByteCount)
         } catch {

@@ -80,7 +80,8 @@ public struct RoundSimulation {
                 fromAggregator = aggregator.closePhase()
             }
             for message in fromAggregator {
-                let recipients = message.recipient == broadcastParticipantID ? configuration.providers : [message.recipient]
+                let recipients =
+                    message.recipient == broadcastParticipantID ? configuration.providers : [message.recipient]
                 for recipient in recipients {
                     guard let provider = providers[recipient] else { continue }
                     for delivered in deliver(message.bytes, from: aggregatorParticipantID, to: recipient) {

@@ -87,7 +87,8 @@ struct UnmaskingState {
             let context = try configuration.maskContext(sessionID: sessionID)
             let survivorSet = Set(survivors)
             for dealer in sharers {
-                guard let kind = neededSecret(of: dealer, survivorSet: survivorSet), let dealt = shareKeys[dealer] else {
+                guard let kind = neededSecret(of: dealer, survivorSet: survivorSet), let dealt = shareKeys[dealer]
+                else {
                     continue
                 }
                 guard
@@ -167,7 +168,8 @@ struct UnmaskingState {
             outcome.failure = .tooFewShares(
                 provider: dealer, kind: kind, received: valid, threshold: configuration.threshold)
         } catch {
-            outcome.failure = .tooFewShares(provider: dealer, kind: kind, received: 0, threshold: configuration.threshold)
+            outcome.failure = .tooFewShares(
+                provider: dealer, kind: kind, received: 0, threshold: configuration.threshold)
         }
         return nil
     }
