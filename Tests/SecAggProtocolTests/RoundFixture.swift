@@ -4,7 +4,7 @@ import SecAggProtocol
 
 /// A seeded round: identity keys, a configuration, random inputs and fresh sessions.
 struct RoundFixture {
-    let configuration: RoundConfiguration
+    var configuration: RoundConfiguration
     let identityKeys: [UInt32: Ed25519.PrivateKey]
     let aggregatorKey: Ed25519.PrivateKey
     let inputs: [UInt32: ModularVector]
@@ -31,6 +31,17 @@ struct RoundFixture {
         self.identityKeys = keys
         self.inputs = inputs
         self.seed = seed
+    }
+
+    /// Returns the same round with a bound on corrupt providers.
+    func withCorruptBound(_ corrupt: Int) throws -> RoundFixture {
+        var copy = self
+        copy.configuration = try RoundConfiguration(
+            taskID: configuration.taskID, round: configuration.round, identityKeys: configuration.identityKeys,
+            aggregatorKey: configuration.aggregatorKey, threshold: configuration.threshold, graph: configuration.graph,
+            vectorName: configuration.vectorName, vectorLength: configuration.vectorLength,
+            modulus: configuration.modulus, maximumCorruptProviders: corrupt)
+        return copy
     }
 
     /// Builds fresh sessions for a run.

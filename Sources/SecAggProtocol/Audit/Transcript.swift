@@ -75,7 +75,7 @@ public struct Transcript: Sendable {
 extension RoundConfiguration {
     /// The canonical encoding: task id (32), round (8), threshold (4), graph kind (1: 0 complete, 1 Harary) and
     /// degree (4), vector name (length-prefixed UTF-8), vector length (8), modulus (9), maximum message size (8),
-    /// aggregator key (32), and the roster as a count (4) and (id, identity key) pairs in ascending id order.
+    /// maximum corrupt providers (4), aggregator key (32), and the roster as a count (4) and (id, identity key) pairs in ascending id order.
     public func encoded() -> [UInt8] {
         var writer = WireWriter()
         writer.writeFixed(taskID)
@@ -93,6 +93,7 @@ extension RoundConfiguration {
         writer.writeUInt64(UInt64(vectorLength))
         writer.writeFixed(modulus.encoded)
         writer.writeUInt64(UInt64(maximumMessageByteCount))
+        writer.writeUInt32(UInt32(maximumCorruptProviders))
         writer.writeFixed(aggregatorKey.rawRepresentation)
         writer.writeUInt32(UInt32(providers.count))
         for provider in providers {
@@ -137,6 +138,7 @@ extension RoundConfiguration {
             throw WireError.invalidValue(field: "modulus", reason: "\(error)")
         }
         let maximumMessage = try reader.readUInt64("maximum message size")
+        let corrupt = Int(try reader.readUInt32("maximum corrupt providers"))
         let aggregatorKey = try Ed25519.PublicKey(rawRepresentation: reader.readFixed(32, "aggregator key"))
         let count = try reader.readCount("roster", maximum: Self.maximumProviderCount, minimumElementSize: 36)
         var keys = [UInt32: Ed25519.PublicKey]()
@@ -156,6 +158,6 @@ extension RoundConfiguration {
         try self.init(
             taskID: taskID, round: round, identityKeys: keys, aggregatorKey: aggregatorKey, threshold: threshold,
             graph: graph, vectorName: vectorName, vectorLength: Int(length), modulus: modulus,
-            maximumMessageByteCount: Int(maximumMessage))
+            maximumMessageByteCount: Int(maximumMessage), maximumCorruptProviders: corrupt)
     }
 }

@@ -142,4 +142,12 @@ public struct PhaseTimings: Sendable {
         defer { seconds[phase, default: 0] += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
         return try body()
     }
+
+    /// Runs `body` and charges its time to the phase `attribute` returns afterwards.
+    mutating func measure<T>(attributingTo attribute: () -> RoundPhase, _ body: () throws -> T) rethrows -> T {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let result = try body()
+        seconds[attribute(), default: 0] += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        return result
+    }
 }

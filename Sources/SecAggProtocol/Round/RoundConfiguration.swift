@@ -39,6 +39,9 @@ public struct RoundConfiguration: Sendable {
     public let modulus: Modulus
     /// The largest message, in bytes, a participant accepts.
     public let maximumMessageByteCount: Int
+    /// The number of corrupt providers C the round must withstand, which sets how many survivor signatures the
+    /// consistency check needs (``consistencyThreshold(advertised:)``).
+    public let maximumCorruptProviders: Int
 
     private let positions: [UInt32: Int]
 
@@ -48,7 +51,7 @@ public struct RoundConfiguration: Sendable {
     public init(
         taskID: [UInt8], round: UInt64, identityKeys: [UInt32: Ed25519.PublicKey], aggregatorKey: Ed25519.PublicKey,
         threshold: Int, graph: GraphChoice, vectorName: String = "update", vectorLength: Int, modulus: Modulus,
-        maximumMessageByteCount: Int = 1 << 30
+        maximumMessageByteCount: Int = 1 << 30, maximumCorruptProviders: Int = 0
     ) throws {
         guard taskID.count == 32 else {
             throw ProtocolError.invalidConfiguration(field: "task id", reason: "expected 32 bytes, got \(taskID.count)")
@@ -91,6 +94,11 @@ public struct RoundConfiguration: Sendable {
                 field: "maximum message size",
                 reason: "\(maximumMessageByteCount) bytes cannot hold a masked input of \(vectorBytes) bytes")
         }
+        guard maximumCorruptProviders >= 0 && maximumCorruptProviders < providers.count else {
+            throw ProtocolError.invalidConfiguration(
+                field: "maximum corrupt providers",
+                reason: "must be in 0..<\(providers.count), got \(maximumCorruptProviders)")
+        }
         self.taskID = taskID
         self.round = round
         self.providers = providers
@@ -102,9 +110,20 @@ public struct RoundConfiguration: Sendable {
         self.vectorLength = vectorLength
         self.modulus = modulus
         self.maximumMessageByteCount = maximumMessageByteCount
+        self.maximumCorruptProviders = maximumCorruptProviders
         var positions = [UInt32: Int](minimumCapacity: providers.count)
         for (index, id) in providers.enumerated() { positions[id] = index }
         self.positions = positions
+    }
+
+    /// The number of valid survivor signatures the consistency check needs when `advertised` providers are in the
+    /// key roster: at least t, and more than half of `advertised + C`.
+    ///
+    /// Each honest provider signs one survivor set. Two different sets with this many signatures each would need
+    /// more than `advertised − C` honest signers between them, more than there are, so no aggregator can collect
+    /// enough signatures for two sets and show different providers different ones.
+    public func consistencyThreshold(advertised: Int) -> Int {
+        max(threshold, (advertised + maximumCorruptProviders) / 2 + 1)
     }
 
     /// Whether `id` is on the roster.

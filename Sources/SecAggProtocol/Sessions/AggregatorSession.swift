@@ -398,10 +398,9 @@ public final class AggregatorSession {
 
     private func closeConsistencyCheck() -> [OutgoingMessage] {
         let signers = survivorSignatures.keys.sorted()
-        guard signers.count >= configuration.threshold, let graph else {
-            return abort(
-                .tooFewProviders(phase: .consistencyCheck, remaining: signers.count, threshold: configuration.threshold)
-            )
+        let required = configuration.consistencyThreshold(advertised: advertisements.count)
+        guard signers.count >= required, let graph else {
+            return abort(.tooFewProviders(phase: .consistencyCheck, remaining: signers.count, threshold: required))
         }
         if let shortfall = unmaskingState?.holderShortfall(respondents: Set(signers), phase: .consistencyCheck) {
             return abort(shortfall)

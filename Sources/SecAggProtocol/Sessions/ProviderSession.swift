@@ -39,7 +39,8 @@ public final class ProviderSession {
     public private(set) var result: RoundResult?
     /// Why the round ended without a result, for this provider.
     public private(set) var abortReason: AbortReason?
-    /// Computation time per phase.
+    /// Computation time per phase: the work a phase's message from the aggregator triggers counts in the phase
+    /// it starts (the share bundle's verification and the masking count in ``RoundPhase/maskedInput``).
     public private(set) var timings = PhaseTimings()
     /// Bytes this provider sent, for communication-cost measurements.
     public private(set) var bytesSent = 0
@@ -130,8 +131,11 @@ public final class ProviderSession {
     ///
     /// Never throws: a message that fails a check is recorded in ``violations`` and changes nothing.
     public func receive(_ bytes: [UInt8]) -> [OutgoingMessage] {
-        let currentPhase = phase
-        return timings.measure(currentPhase) { process(bytes) }
+        // A message from the aggregator starts the work of the next phase, so its time counts there.
+        let before = phase
+        return timings.measure(attributingTo: { [unowned self] in phase < .completed ? phase : before }) {
+            process(bytes)
+        }
     }
 
     private func process(_ bytes: [UInt8]) -> [OutgoingMessage] {
@@ -436,7 +440,8 @@ public final class ProviderSession {
             survivorSet.contains(entry.provider)
                 && (configuration.identityKeys[entry.provider]?.isValidSignature(entry.signature, for: signed) ?? false)
         }
-        guard validSigners.count == request.signatures.count, validSigners.count >= configuration.threshold else {
+        let required = configuration.consistencyThreshold(advertised: advertisements.count)
+        guard validSigners.count == request.signatures.count, validSigners.count >= required else {
             return stopForAggregator(
                 message,
                 "unmask request has \(validSigners.count) valid survivor signatures of \(request.signatures.count)")
