@@ -245,3 +245,50 @@ struct AuditTests {
         }
     }
 }
+
+@Suite("Signed bad inputs")
+struct SignedBadInputTests {
+    static let providers: [UInt32] = [1, 2, 3, 4, 5, 6]
+
+    @Test("malformed input blames its sender")
+    func malformedInput() throws {
+        let fixture = try RoundFixture(providers: Self.providers, threshold: 3)
+        let simulation = try fixture.simulation()
+        simulation.providers[2]?.faults = [.malformedInput]
+        let outcome = try simulation.run()
+        let others = Self.providers.filter { $0 != 2 }
+        #expect(outcome.contributors == others)
+        #expect(outcome.sum == (try fixture.expectedSum(of: others)))
+        #expect(outcome.blames.count == 1)
+        guard case .malformedInput? = outcome.blames.first?.offence else {
+            Issue.record("expected a malformed-input blame, got \(outcome.blames.map(\.offence))")
+            return
+        }
+        #expect(outcome.blames.first?.accused == 2)
+    }
+
+    @Test("conflicting inputs exclude their sender")
+    func conflictingInputs() throws {
+        let fixture = try RoundFixture(providers: Self.providers, threshold: 3)
+        let simulation = try fixture.simulation()
+        simulation.providers[5]?.faults = [.conflictingMaskedInput]
+        let outcome = try simulation.run()
+        let others = Self.providers.filter { $0 != 5 }
+        #expect(outcome.contributors == others)
+        #expect(outcome.sum == (try fixture.expectedSum(of: others)))
+        #expect(outcome.blames.map(\.offence) == [.conflictingMessages(type: .maskedInput)])
+        #expect(outcome.blames.first?.evidence.count == 2)
+    }
+
+    @Test("input policy rejects and blames")
+    func inputPolicy() throws {
+        let fixture = try RoundFixture(providers: Self.providers, threshold: 3)
+        let simulation = try fixture.simulation()
+        simulation.aggregator.inputPolicy = { sender, _ in sender == 4 ? "declared weight 900 exceeds 100" : nil }
+        let outcome = try simulation.run()
+        let others = Self.providers.filter { $0 != 4 }
+        #expect(outcome.contributors == others)
+        #expect(outcome.sum == (try fixture.expectedSum(of: others)))
+        #expect(outcome.blames.map(\.offence) == [.rejectedInput(reason: "declared weight 900 exceeds 100")])
+    }
+}

@@ -62,16 +62,24 @@ public struct ShareComplaintEvidence: Sendable {
     }
 }
 
-/// Phase 3, provider to aggregator: the masked input, and complaints about bad shares the provider received.
+/// Phase 3, provider to aggregator: the masked input, public metadata, and complaints about bad shares the
+/// provider received.
 ///
-/// Payload: vector length (8 bytes), the bit-packed vector (length-prefixed), then a list of length-prefixed
-/// ``ShareComplaintEvidence`` encodings.
+/// Payload: vector length (8 bytes), the bit-packed vector (length-prefixed), the metadata (length-prefixed, at
+/// most 4096 bytes), then a list of length-prefixed ``ShareComplaintEvidence`` encodings.
 public struct MaskedInput: Sendable {
+    /// The largest metadata, in bytes.
+    public static let maximumMetadataByteCount = 4096
+
     public let vector: ModularVector
+    /// Public facts the provider declares about its input, signed with it; the task layer puts the declared
+    /// weight here. The protocol only carries them.
+    public let metadata: [UInt8]
     public let complaints: [ShareComplaintEvidence]
 
-    public init(vector: ModularVector, complaints: [ShareComplaintEvidence]) {
+    public init(vector: ModularVector, metadata: [UInt8] = [], complaints: [ShareComplaintEvidence]) {
         self.vector = vector
+        self.metadata = metadata
         self.complaints = complaints
     }
 
@@ -79,6 +87,7 @@ public struct MaskedInput: Sendable {
         var writer = WireWriter()
         writer.writeUInt64(UInt64(vector.count))
         writer.writeLengthPrefixed(BitPacking.pack(vector.residues, bitWidth: vector.modulus.bitWidth))
+        writer.writeLengthPrefixed(metadata)
         writer.writeUInt32(UInt32(complaints.count))
         for complaint in complaints { writer.writeLengthPrefixed(complaint.encoded()) }
         return writer.bytes
@@ -96,6 +105,7 @@ public struct MaskedInput: Sendable {
         let residues = try BitPacking.unpack(
             packed, count: length, bitWidth: modulus.bitWidth, modulus: Self.exclusiveBound(modulus))
         vector = try ModularVector(residues: residues, modulus: modulus)
+        metadata = try reader.readLengthPrefixed("metadata", maximum: Self.maximumMetadataByteCount)
         let count = try reader.readCount("complaints", maximum: maximumProviders, minimumElementSize: 4)
         var complaints = [ShareComplaintEvidence]()
         for _ in 0..<count {

@@ -62,6 +62,12 @@ public enum Offence: Sendable, Equatable, CustomStringConvertible {
     case bogusRevealedShare(dealer: UInt32, kind: SecretKind)
     /// A provider shared a mask-agreement scalar whose key does not match its advertised public key.
     case inconsistentMaskKey
+    /// A provider signed a masked input that does not decode: wrong length, a residue out of range, bad padding.
+    case malformedInput(reason: String)
+    /// A provider's input metadata broke the task's rules, for example a declared weight above the bound.
+    case rejectedInput(reason: String)
+    /// A provider signed two different messages of one type in one round.
+    case conflictingMessages(type: MessageType)
     /// The aggregator showed this provider a survivor set different from the one it signed.
     case aggregatorEquivocated
     /// The aggregator asked for a share that would expose a provider's input: the mask-agreement share of a
@@ -77,6 +83,9 @@ public enum Offence: Sendable, Equatable, CustomStringConvertible {
         case .bogusRevealedShare(let dealer, let kind):
             return "revealed a share of provider \(dealer)'s \(kind) that fails the commitments"
         case .inconsistentMaskKey: return "shared a mask-agreement scalar that does not match its advertised key"
+        case .malformedInput(let reason): return "signed a malformed masked input: \(reason)"
+        case .rejectedInput(let reason): return "submitted an input the task rejects: \(reason)"
+        case .conflictingMessages(let type): return "signed two different \(type) messages"
         case .aggregatorEquivocated: return "showed providers different survivor sets"
         case .aggregatorRequestedForbiddenShare(let dealer):
             return "requested a share of provider \(dealer) that would expose its input"

@@ -58,6 +58,11 @@ public final class AggregatorSession {
     private var requests: [UInt32: [UnmaskRequest.Request]] = [:]
     private var revealed: [UInt32: UnmaskResponse] = [:]
     private var responses: [(responder: UInt32, response: UnmaskResponse, message: [UInt8])] = []
+    /// A check of each provider's input metadata (see ``MaskedInput/metadata``): it returns why the input is
+    /// rejected, or nil to accept it. A rejected input stays out of the sum and its sender is blamed.
+    public var inputPolicy: (@Sendable (UInt32, [UInt8]) -> String?)?
+    /// The metadata of each accepted masked input, by provider.
+    public private(set) var inputMetadata: [UInt32: [UInt8]] = [:]
     /// Protocol deviations this aggregator makes; empty for an honest aggregator.
     package var faults: Set<AggregatorFault> = []
 
@@ -160,7 +165,7 @@ public final class AggregatorSession {
 
     private func receiveAdvertisement(_ message: SignedMessage) {
         let sender = message.header.sender
-        guard advertisements[sender] == nil else { return reject(message, .duplicate(type: .advertiseKeys)) }
+        guard advertisements[sender] == nil else { return rejectDuplicate(message) }
         do {
             advertisements[sender] = try AdvertiseKeys(message)
         } catch {
@@ -171,7 +176,7 @@ public final class AggregatorSession {
     private func receiveShareKeys(_ message: SignedMessage) {
         let dealer = message.header.sender
         guard advertisements[dealer] != nil else { return reject(message, .unknownSender) }
-        guard shareKeys[dealer] == nil else { return reject(message, .duplicate(type: .shareKeys)) }
+        guard shareKeys[dealer] == nil else { return rejectDuplicate(message) }
         guard let graph, let dealerKey = configuration.identityKeys[dealer] else { return }
         do {
             let payload = try ShareKeys(
@@ -211,7 +216,7 @@ public final class AggregatorSession {
     private func receiveMaskedInput(_ message: SignedMessage) {
         let sender = message.header.sender
         guard sharers.contains(sender) else { return reject(message, .unknownSender) }
-        guard !maskedInputs.contains(sender) else { return reject(message, .duplicate(type: .maskedInput)) }
+        guard !maskedInputs.contains(sender) else { return rejectDuplicate(message) }
         let input: MaskedInput
         do {
             input = try MaskedInput(
@@ -219,7 +224,15 @@ public final class AggregatorSession {
                 maximumProviders: configuration.providers.count,
                 maximumByteCount: configuration.maximumMessageByteCount)
         } catch {
-            return reject(message, .invalidContent(reason: "\(error)"))
+            // The sender signed this payload, so a malformed input is its own doing.
+            reject(message, .invalidContent(reason: "\(error)"))
+            blame(sender, .malformedInput(reason: "\(error)"), evidence: [message.encoded])
+            return
+        }
+        if let inputPolicy, let reason = inputPolicy(sender, input.metadata) {
+            reject(message, .invalidContent(reason: reason))
+            blame(sender, .rejectedInput(reason: reason), evidence: [message.encoded])
+            return
         }
         guard var running = sum else { return }
         do {
@@ -229,6 +242,7 @@ public final class AggregatorSession {
         }
         sum = running
         maskedInputs.insert(sender)
+        inputMetadata[sender] = input.metadata
         maskedInputIndex[sender] = transcript.messages.count
         transcript.append(message.encoded)
         for complaint in input.complaints {
@@ -252,7 +266,7 @@ public final class AggregatorSession {
         guard survivors.contains(sender), let key = configuration.identityKeys[sender] else {
             return reject(message, .unknownSender)
         }
-        guard survivorSignatures[sender] == nil else { return reject(message, .duplicate(type: .survivorSignature)) }
+        guard survivorSignatures[sender] == nil else { return rejectDuplicate(message) }
         guard let signature = try? SurvivorSignature(payload: message.payload) else {
             return reject(message, .malformed(reason: "survivor signature is not 64 bytes"))
         }
@@ -268,7 +282,7 @@ public final class AggregatorSession {
     private func receiveUnmaskResponse(_ message: SignedMessage) {
         let sender = message.header.sender
         guard let asked = requests[sender] else { return reject(message, .unknownSender) }
-        guard revealed[sender] == nil else { return reject(message, .duplicate(type: .unmaskResponse)) }
+        guard revealed[sender] == nil else { return rejectDuplicate(message) }
         guard
             let response = try? UnmaskResponse(
                 payload: message.payload, maximumProviders: configuration.providers.count)
@@ -508,6 +522,27 @@ public final class AggregatorSession {
         let entry = Blame(accused: accused, offence: offence, evidence: evidence)
         blames.append(entry)
         eventHandler?(.blamed(entry))
+    }
+
+    /// Rejects a second message of a type from one sender. Two different signed messages of one type are an
+    /// equivocation by that provider, so it is blamed; an identical copy is only a retransmission.
+    private func rejectDuplicate(_ message: SignedMessage) {
+        let sender = message.header.sender
+        let type = message.header.type
+        reject(message, .duplicate(type: type))
+        let first: [UInt8]?
+        if type == .advertiseKeys {
+            first = advertisements[sender]?.message.encoded
+        } else {
+            first = transcript.messages.first { bytes in
+                guard let earlier = try? SignedMessage(decoding: bytes, maximumByteCount: configuration.maximumMessageByteCount)
+                else { return false }
+                return earlier.header.sender == sender && earlier.header.type == type
+            }
+        }
+        if let first, first != message.encoded {
+            blame(sender, .conflictingMessages(type: type), evidence: [first, message.encoded])
+        }
     }
 
     private func reject(_ message: SignedMessage, _ kind: ViolationKind) {

@@ -11,6 +11,10 @@ package enum ProviderFault: Sendable, Hashable {
     case bogusRevealedShares
     /// Share a mask-agreement scalar other than the one the advertised key derives from.
     case inconsistentMaskScalar
+    /// Send a masked input one coordinate short.
+    case malformedInput
+    /// Send a second, different masked input after the first.
+    case conflictingMaskedInput
     /// Send the masked input twice.
     case duplicateMaskedInput
 }
@@ -47,6 +51,7 @@ public final class ProviderSession {
 
     private let identityKey: Ed25519.PrivateKey
     private var input: ModularVector?
+    private let metadata: [UInt8]
     private var random: any RandomSource
     private let eventHandler: ProtocolEventHandler?
     private let threads: Int?
@@ -75,6 +80,7 @@ public final class ProviderSession {
     ///   - id: this provider's id, which must be on the roster.
     ///   - identityKey: this provider's Ed25519 identity key, matching the roster.
     ///   - input: the quantized update, `configuration.vectorLength` residues mod `configuration.modulus`.
+    ///   - metadata: public facts sent with the masked input, such as the declared weight; at most 4096 bytes.
     ///   - random: the source of every secret this session draws; `SystemRandom()` outside tests.
     ///   - threads: threads for mask expansion; `nil` uses every active processor.
     ///   - eventHandler: receives progress events.
@@ -82,8 +88,13 @@ public final class ProviderSession {
     ///   the identity key does not match the roster, and ``ProtocolError/invalidInput(reason:)``.
     public init(
         configuration: RoundConfiguration, id: UInt32, identityKey: Ed25519.PrivateKey, input: ModularVector,
-        random: some RandomSource = SystemRandom(), threads: Int? = nil, eventHandler: ProtocolEventHandler? = nil
+        metadata: [UInt8] = [], random: some RandomSource = SystemRandom(), threads: Int? = nil,
+        eventHandler: ProtocolEventHandler? = nil
     ) throws {
+        guard metadata.count <= MaskedInput.maximumMetadataByteCount else {
+            throw ProtocolError.invalidInput(
+                reason: "metadata is \(metadata.count) bytes, the maximum is \(MaskedInput.maximumMetadataByteCount)")
+        }
         guard let rosterKey = configuration.identityKeys[id] else { throw ProtocolError.unknownProvider(id: id) }
         guard rosterKey == identityKey.publicKey else {
             throw ProtocolError.invalidConfiguration(
@@ -98,6 +109,7 @@ public final class ProviderSession {
         self.id = id
         self.identityKey = identityKey
         self.input = input
+        self.metadata = metadata
         self.random = random
         self.threads = threads
         self.eventHandler = eventHandler
@@ -383,9 +395,26 @@ public final class ProviderSession {
             terms.append(try MaskTerm.applied(by: id, key: key))
         }
         try MaskEngine.apply(terms, to: &vector, threads: threads)
-        let payload = MaskedInput(vector: vector, complaints: complaints).payload()
+        var payload = MaskedInput(vector: vector, metadata: metadata, complaints: complaints).payload()
+        if faults.contains(.malformedInput) {
+            // Drop the last coordinate but keep the declared length, so the packed vector is too short.
+            var writer = WireWriter()
+            writer.writeUInt64(UInt64(vector.count))
+            writer.writeLengthPrefixed(
+                BitPacking.pack(Array(vector.residues.dropLast()), bitWidth: vector.modulus.bitWidth))
+            writer.writeLengthPrefixed(metadata)
+            writer.writeUInt32(0)
+            payload = writer.bytes
+        }
         let message = sign(.maskedInput, payload, to: aggregatorParticipantID)
         if faults.contains(.duplicateMaskedInput) { return [send(message), send(message)] }
+        if faults.contains(.conflictingMaskedInput) {
+            var altered = vector
+            try altered.add(
+                ModularVector(residues: [1] + [UInt64](repeating: 0, count: vector.count - 1), modulus: vector.modulus))
+            let second = MaskedInput(vector: altered, metadata: metadata, complaints: complaints).payload()
+            return [send(message), send(sign(.maskedInput, second, to: aggregatorParticipantID))]
+        }
         return [send(message)]
     }
 
