@@ -15,6 +15,7 @@ import PackageDescription
 //                          averaging; pure Swift and Foundation, no crypto dependency
 //   SecAggRewards          token amounts, per-round reward distribution and the reward ledger; pure Swift and
 //                          Foundation, no crypto dependency
+//   SecAggFederated        training tasks, the federated training driver, verification, fraud log and rewards
 //   SecAggConformance      known-answer vector loader and runners, shared by the tests and the tool
 //   SecAggBenchmarks       benchmark suite, shared by `secagg bench` and `secagg-bench`
 //   secagg, secagg-bench   command-line tools
@@ -28,6 +29,7 @@ let package = Package(
         .library(name: "SecAggProtocol", targets: ["SecAggProtocol"]),
         .library(name: "SecAggLearning", targets: ["SecAggLearning"]),
         .library(name: "SecAggRewards", targets: ["SecAggRewards"]),
+        .library(name: "SecAggFederated", targets: ["SecAggFederated"]),
         .library(name: "SecAggConformance", targets: ["SecAggConformance"]),
         .executable(name: "secagg", targets: ["SecAggCLI"]),
         .executable(name: "secagg-bench", targets: ["SecAggBench"]),
@@ -43,6 +45,11 @@ let package = Package(
         .target(name: "SecAggProtocol", dependencies: ["SecAggPrimitives", "SecAggShamir", "SecAggMasking"]),
         .target(name: "SecAggLearning"),
         .target(name: "SecAggRewards"),
+        .target(
+            name: "SecAggFederated",
+            dependencies: [
+                "SecAggPrimitives", "SecAggMasking", "SecAggProtocol", "SecAggLearning", "SecAggRewards",
+            ]),
         .target(
             name: "SecAggConformance",
             dependencies: ["SecAggPrimitives", "SecAggBigInt", "SecAggShamir", "SecAggMasking", "SecAggProtocol"]),
@@ -61,6 +68,9 @@ let package = Package(
         .testTarget(name: "SecAggProtocolTests", dependencies: ["SecAggProtocol", "SecAggConformance"]),
         .testTarget(name: "SecAggLearningTests", dependencies: ["SecAggLearning", "SecAggPrimitives"]),
         .testTarget(name: "SecAggRewardsTests", dependencies: ["SecAggRewards", "SecAggPrimitives"]),
+        .testTarget(
+            name: "SecAggFederatedTests",
+            dependencies: ["SecAggFederated", "SecAggLearning", "SecAggPrimitives", "SecAggProtocol", "SecAggRewards"]),
         .testTarget(name: "SecAggConformanceTests", dependencies: ["SecAggConformance"]),
     ]
 )

@@ -174,6 +174,10 @@ private struct Auditor {
                 findings.append(.invalidMessage(index: index, reason: "masked input does not decode"))
                 continue
             }
+            if inputs[message.header.sender] != nil {
+                // Two different signed masked inputs from one sender: it equivocated and is excluded.
+                convicted.insert(message.header.sender)
+            }
             inputs[message.header.sender] = input.vector
             for complaint in input.complaints {
                 let dealer = complaint.share.dealer

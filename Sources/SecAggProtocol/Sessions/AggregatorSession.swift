@@ -535,12 +535,16 @@ public final class AggregatorSession {
             first = advertisements[sender]?.message.encoded
         } else {
             first = transcript.messages.first { bytes in
-                guard let earlier = try? SignedMessage(decoding: bytes, maximumByteCount: configuration.maximumMessageByteCount)
+                guard
+                    let earlier = try? SignedMessage(
+                        decoding: bytes, maximumByteCount: configuration.maximumMessageByteCount)
                 else { return false }
                 return earlier.header.sender == sender && earlier.header.type == type
             }
         }
         if let first, first != message.encoded {
+            // The second message goes into the transcript too, so an auditor sees the same conflict.
+            transcript.append(message.encoded)
             blame(sender, .conflictingMessages(type: type), evidence: [first, message.encoded])
         }
     }

@@ -7,6 +7,8 @@ import SecAggShamir
 package enum ProviderFault: Sendable, Hashable {
     /// Deal `recipient` a self-mask-seed share that does not match the signed commitments.
     case badShare(recipient: UInt32)
+    /// Deal the lowest-numbered neighbour a self-mask-seed share that does not match the signed commitments.
+    case badShareToFirstNeighbour
     /// Reveal altered shares at unmasking.
     case bogusRevealedShares
     /// Share a mask-agreement scalar other than the one the advertised key derives from.
@@ -271,7 +273,11 @@ public final class ProviderSession {
                 sharedSecret: encryptionKey.sharedSecret(with: peer.encryptionKey), taskID: configuration.taskID,
                 round: configuration.round, sessionID: sessionID, dealer: id, recipient: neighbour)
             var selfValue = selfPolynomial.evaluate(at: x)
-            if faults.contains(.badShare(recipient: neighbour)) { selfValue = selfValue + .one }
+            if faults.contains(.badShare(recipient: neighbour))
+                || (faults.contains(.badShareToFirstNeighbour) && neighbour == neighbours.first)
+            {
+                selfValue = selfValue + .one
+            }
             encrypted.append(
                 try EncryptedShare(
                     selfSeedShare: Share(splitID: selfSplit, x: x, value: selfValue),

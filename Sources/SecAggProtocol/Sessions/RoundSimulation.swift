@@ -15,8 +15,12 @@ public struct RoundSimulation {
         public let contributors: [UInt32]
         /// Why the round ended without a sum.
         public let abortReason: AbortReason?
-        /// Providers blamed by the aggregator or by other providers.
+        /// Every blame, the aggregator's first, then each provider's.
         public let blames: [Blame]
+        /// The aggregator's blames.
+        public let aggregatorBlames: [Blame]
+        /// Each provider's blames.
+        public let providerBlames: [UInt32: [Blame]]
         /// Messages the aggregator rejected.
         public let aggregatorViolations: [Violation]
         /// Messages providers rejected, by provider.
@@ -96,14 +100,16 @@ public struct RoundSimulation {
         var blames = aggregator.blames
         var providerViolations = [UInt32: [Violation]]()
         var providerResults = [UInt32: RoundResult]()
-        for (id, provider) in providers {
+        for id in configuration.providers {
+            guard let provider = providers[id] else { continue }
             blames.append(contentsOf: provider.blames)
             providerViolations[id] = provider.violations
             if let result = provider.result { providerResults[id] = result }
         }
         return Outcome(
             sum: aggregator.aggregate, contributors: aggregator.result?.contributors ?? [],
-            abortReason: aggregator.abortReason, blames: blames, aggregatorViolations: aggregator.violations,
+            abortReason: aggregator.abortReason, blames: blames, aggregatorBlames: aggregator.blames,
+            providerBlames: providers.mapValues(\.blames), aggregatorViolations: aggregator.violations,
             providerViolations: providerViolations, transcript: aggregator.transcript,
             aggregatorTimings: aggregator.timings, providerTimings: providers.mapValues(\.timings),
             providerBytesSent: providers.mapValues(\.bytesSent), providerResults: providerResults)

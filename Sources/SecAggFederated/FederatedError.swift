@@ -1,0 +1,26 @@
+/// Errors from defining or running a federated training task.
+public enum FederatedError: Error, Equatable, Sendable {
+    /// A task definition field is invalid; the reason says what is allowed.
+    case invalidField(field: String, reason: String)
+    /// The task definition is not valid JSON of the expected shape.
+    case malformedDefinition(reason: String)
+    /// The providers given to a run do not fit the task, for example fewer than its minimum.
+    case invalidProviders(reason: String)
+    /// The model cannot be trained here: the ResNet-50 descriptor exists only for benchmarks.
+    case untrainableModel(name: String)
+    /// Training or evaluation failed on the data.
+    case dataFailure(reason: String)
+}
+
+extension FederatedError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .invalidField(let field, let reason): return "invalid task field '\(field)': \(reason)"
+        case .malformedDefinition(let reason): return "malformed task definition: \(reason)"
+        case .invalidProviders(let reason): return "invalid providers: \(reason)"
+        case .untrainableModel(let name):
+            return "model '\(name)' is a parameter layout for benchmarks and cannot be trained; use logistic or softmax"
+        case .dataFailure(let reason): return "training failed: \(reason)"
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import SecAggProtocol
+
+/// A kind of cheating the catalogue in `Specs/fraud.md` covers, which a simulated participant can commit.
+public enum FraudKind: String, Sendable, Codable, CaseIterable {
+    /// Someone injects a message in a provider's name with a signature that does not verify.
+    case forgedMessage = "forged-message"
+    /// A provider's masked input from an earlier round is sent again.
+    case replayedMessage = "replayed-message"
+    /// A provider sends two different masked inputs in one round.
+    case duplicateSubmission = "duplicate-submission"
+    /// A provider sends a masked input of the wrong length.
+    case malformedUpdate = "malformed-update"
+    /// A provider declares a weight above the task's bound.
+    case excessiveWeight = "excessive-weight"
+    /// A provider deals a share that fails its own commitments.
+    case badShares = "bad-shares"
+    /// A provider reveals altered shares at unmasking.
+    case bogusUnmaskShares = "bogus-unmask-shares"
+    /// A provider submits an update that makes the model worse (sign-flipped and scaled).
+    case poisonedUpdate = "poisoned-update"
+    /// The aggregator shows one provider a different survivor set.
+    case aggregatorEquivocates = "aggregator-equivocates"
+    /// The aggregator asks for both shares of one provider.
+    case aggregatorRequestsBothShares = "aggregator-requests-both-shares"
+    /// The aggregator reports a sum that differs from the real one.
+    case aggregatorMisreportsSum = "aggregator-misreports-sum"
+
+    /// Whether the aggregator, rather than a provider, commits it.
+    public var isAggregatorFraud: Bool {
+        switch self {
+        case .aggregatorEquivocates, .aggregatorRequestsBothShares, .aggregatorMisreportsSum: return true
+        default: return false
+        }
+    }
+}
+
+/// One entry of the fraud log: what was detected, by whom, whom it blames, and the evidence.
+public struct FraudRecord: Sendable, Codable {
+    /// The round.
+    public let round: UInt64
+    /// What was detected, in words.
+    public let detection: String
+    /// Who detected it: `aggregator`, `provider N`, `audit` or `plaintext check`.
+    public let detectedBy: String
+    /// The blamed participant (`provider N` or `aggregator`), or nil when the offence cannot be attributed.
+    public let accused: String?
+    /// What happened next.
+    public let action: String
+    /// The signed messages and other bytes that prove it, hex.
+    public let evidence: [String]
+}

@@ -1,0 +1,266 @@
+import Foundation
+import SecAggLearning
+import SecAggMasking
+import SecAggPrimitives
+import SecAggRewards
+
+/// The model a task trains.
+public enum ModelChoice: String, Sendable, Codable, CaseIterable {
+    /// Binary logistic regression.
+    case logistic
+    /// Multinomial (softmax) regression.
+    case softmax
+    /// The parameter layout of ResNet-50 (25,557,032 parameters), for benchmarks of update sizes only.
+    case resnet50
+
+    /// The parameter layout for `featureCount` features and `classCount` classes.
+    public func descriptor(featureCount: Int, classCount: Int) -> ModelDescriptor {
+        switch self {
+        case .logistic: return .logistic(featureCount: featureCount)
+        case .softmax: return .softmax(featureCount: featureCount, classCount: classCount)
+        case .resnet50: return .resNet50
+        }
+    }
+}
+
+/// How the round's Shamir threshold is chosen.
+public enum ThresholdChoice: Sendable, Equatable, Codable {
+    /// The parameter planner's choice for the provider count, dropout rate and corrupt fraction.
+    case planned
+    /// A fixed threshold.
+    case fixed(Int)
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let text = try? container.decode(String.self), text == "planned" {
+            self = .planned
+            return
+        }
+        self = .fixed(try container.decode(Int.self))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .planned: try container.encode("planned")
+        case .fixed(let value): try container.encode(value)
+        }
+    }
+}
+
+/// How updates are protected and summed.
+public enum AggregationMode: String, Sendable, Codable, CaseIterable {
+    /// Pairwise-masked secure aggregation (the protocol of `Specs/protocol.md`).
+    case masking
+    /// Additively homomorphic Paillier encryption with threshold decryption (`Specs/paillier.md`).
+    case paillier
+}
+
+/// The fixed-point encoding of updates.
+public struct QuantizationSettings: Sendable, Equatable, Codable {
+    /// Each update value is clipped to `[-clipBound, clipBound]`.
+    public var clipBound: Double
+    /// The largest error allowed in each coordinate of the decoded mean update.
+    public var maximumError: Double
+    /// The largest weight (sample count) a provider may declare.
+    public var maximumWeight: UInt64
+
+    public init(clipBound: Double = 4, maximumError: Double = 1e-6, maximumWeight: UInt64 = 10_000) {
+        self.clipBound = clipBound
+        self.maximumError = maximumError
+        self.maximumWeight = maximumWeight
+    }
+}
+
+/// A federated training task as its creator posts it.
+///
+/// JSON form (every field but `name` and `rewardPerRound` has a default):
+/// ```json
+/// {"name": "breast-cancer", "model": "logistic", "rounds": 10, "minimumProviders": 6,
+///  "threshold": "planned", "aggregation": "masking", "rewardPerRound": "100 GLIN",
+///  "expectedDropoutRate": 0.1, "corruptFraction": 0.1, "qualityTolerance": 0.05,
+///  "quantization": {"clipBound": 4, "maximumError": 1e-6, "maximumWeight": 10000},
+///  "localTraining": {"learningRate": 0.05, "epochs": 5, "batchSize": 16, "l2": 0.001}}
+/// ```
+public struct TrainingTask: Sendable, Equatable {
+    public var name: String
+    public var model: ModelChoice
+    public var rounds: Int
+    public var minimumProviders: Int
+    public var threshold: ThresholdChoice
+    public var aggregation: AggregationMode
+    public var rewardPerRound: TokenAmount
+    public var expectedDropoutRate: Double
+    public var corruptFraction: Double
+    /// How much the validation loss may rise in one round before the round is rejected and rolled back.
+    public var qualityTolerance: Double
+    public var quantization: QuantizationSettings
+    public var localTraining: TrainingConfig
+    /// How many coordinates the per-round transcript audit recomputes; nil for all.
+    public var auditSample: Int?
+
+    /// Creates and validates a task.
+    ///
+    /// - Throws: ``FederatedError/invalidField(field:reason:)`` naming the first invalid field.
+    public init(
+        name: String, model: ModelChoice = .logistic, rounds: Int = 10, minimumProviders: Int = 3,
+        threshold: ThresholdChoice = .planned, aggregation: AggregationMode = .masking, rewardPerRound: TokenAmount,
+        expectedDropoutRate: Double = 0.1, corruptFraction: Double = 0.1, qualityTolerance: Double = 0.05,
+        quantization: QuantizationSettings = QuantizationSettings(),
+        localTraining: TrainingConfig = TrainingConfig(learningRate: 0.05, epochs: 5, batchSize: 16, l2: 1e-3),
+        auditSample: Int? = nil
+    ) throws {
+        self.name = name
+        self.model = model
+        self.rounds = rounds
+        self.minimumProviders = minimumProviders
+        self.threshold = threshold
+        self.aggregation = aggregation
+        self.rewardPerRound = rewardPerRound
+        self.expectedDropoutRate = expectedDropoutRate
+        self.corruptFraction = corruptFraction
+        self.qualityTolerance = qualityTolerance
+        self.quantization = quantization
+        self.localTraining = localTraining
+        self.auditSample = auditSample
+        try validate()
+    }
+
+    /// Checks every field.
+    ///
+    /// - Throws: ``FederatedError/invalidField(field:reason:)`` naming the first invalid field.
+    public func validate() throws {
+        func fail(_ field: String, _ reason: String) -> FederatedError {
+            .invalidField(field: field, reason: reason)
+        }
+        guard !name.isEmpty, name.utf8.count <= 200, !name.contains(where: \.isNewline) else {
+            throw fail("name", "must be 1...200 bytes without line breaks")
+        }
+        guard rounds >= 1 && rounds <= 100_000 else { throw fail("rounds", "must be in 1...100000, got \(rounds)") }
+        guard minimumProviders >= 2 && minimumProviders <= 65_535 else {
+            throw fail("minimumProviders", "must be in 2...65535, got \(minimumProviders)")
+        }
+        if case .fixed(let value) = threshold, value < 1 || value >= minimumProviders {
+            throw fail("threshold", "must be in 1..<minimumProviders (\(minimumProviders)), got \(value)")
+        }
+        guard expectedDropoutRate >= 0 && expectedDropoutRate < 1 else {
+            throw fail("expectedDropoutRate", "must be in [0, 1), got \(expectedDropoutRate)")
+        }
+        guard corruptFraction >= 0 && corruptFraction < 1 else {
+            throw fail("corruptFraction", "must be in [0, 1), got \(corruptFraction)")
+        }
+        guard qualityTolerance.isFinite && qualityTolerance >= 0 else {
+            throw fail("qualityTolerance", "must be a non-negative number, got \(qualityTolerance)")
+        }
+        guard quantization.clipBound.isFinite && quantization.clipBound > 0 else {
+            throw fail("quantization.clipBound", "must be a positive number, got \(quantization.clipBound)")
+        }
+        guard quantization.maximumError.isFinite && quantization.maximumError > 0 && quantization.maximumError < 1
+        else {
+            throw fail("quantization.maximumError", "must be in (0, 1), got \(quantization.maximumError)")
+        }
+        guard quantization.maximumWeight >= 1 else { throw fail("quantization.maximumWeight", "must be at least 1") }
+        guard rewardPerRound.baseUnits > 0 else { throw fail("rewardPerRound", "must be positive") }
+        do {
+            try localTraining.validate()
+        } catch {
+            throw fail("localTraining", "\(error)")
+        }
+        if let auditSample, auditSample < 1 {
+            throw fail("auditSample", "must be at least 1, or absent to check every coordinate")
+        }
+    }
+
+    /// The 32-byte task id: SHA-256 of `"secagg/v1/task"` and the name.
+    public var taskID: [UInt8] {
+        TaskIdentity.id(of: name)
+    }
+}
+
+extension TrainingTask: Codable {
+    enum CodingKeys: String, CodingKey {
+        case name, model, rounds, minimumProviders, threshold, aggregation, rewardPerRound, expectedDropoutRate
+        case corruptFraction, qualityTolerance, quantization, localTraining, auditSample
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = try TrainingTask(name: "defaults", rewardPerRound: TokenAmount(parsing: "1 GLIN"))
+        let rewardText = try container.decode(String.self, forKey: .rewardPerRound)
+        let reward: TokenAmount
+        do {
+            reward = try TokenAmount(parsing: rewardText)
+        } catch {
+            throw FederatedError.invalidField(field: "rewardPerRound", reason: "\(error)")
+        }
+        try self.init(
+            name: container.decode(String.self, forKey: .name),
+            model: container.decodeIfPresent(ModelChoice.self, forKey: .model) ?? defaults.model,
+            rounds: container.decodeIfPresent(Int.self, forKey: .rounds) ?? defaults.rounds,
+            minimumProviders: container.decodeIfPresent(Int.self, forKey: .minimumProviders)
+                ?? defaults.minimumProviders,
+            threshold: container.decodeIfPresent(ThresholdChoice.self, forKey: .threshold) ?? defaults.threshold,
+            aggregation: container.decodeIfPresent(AggregationMode.self, forKey: .aggregation) ?? defaults.aggregation,
+            rewardPerRound: reward,
+            expectedDropoutRate: container.decodeIfPresent(Double.self, forKey: .expectedDropoutRate)
+                ?? defaults.expectedDropoutRate,
+            corruptFraction: container.decodeIfPresent(Double.self, forKey: .corruptFraction)
+                ?? defaults.corruptFraction,
+            qualityTolerance: container.decodeIfPresent(Double.self, forKey: .qualityTolerance)
+                ?? defaults.qualityTolerance,
+            quantization: container.decodeIfPresent(QuantizationSettings.self, forKey: .quantization)
+                ?? defaults.quantization,
+            localTraining: container.decodeIfPresent(TrainingConfig.self, forKey: .localTraining)
+                ?? defaults.localTraining,
+            auditSample: container.decodeIfPresent(Int.self, forKey: .auditSample))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(model, forKey: .model)
+        try container.encode(rounds, forKey: .rounds)
+        try container.encode(minimumProviders, forKey: .minimumProviders)
+        try container.encode(threshold, forKey: .threshold)
+        try container.encode(aggregation, forKey: .aggregation)
+        try container.encode(rewardPerRound.description, forKey: .rewardPerRound)
+        try container.encode(expectedDropoutRate, forKey: .expectedDropoutRate)
+        try container.encode(corruptFraction, forKey: .corruptFraction)
+        try container.encode(qualityTolerance, forKey: .qualityTolerance)
+        try container.encode(quantization, forKey: .quantization)
+        try container.encode(localTraining, forKey: .localTraining)
+        try container.encodeIfPresent(auditSample, forKey: .auditSample)
+    }
+
+    /// Decodes and validates a task definition from JSON.
+    ///
+    /// - Throws: ``FederatedError/invalidField(field:reason:)`` or ``FederatedError/malformedDefinition(reason:)``.
+    public static func decode(json: Data) throws -> TrainingTask {
+        do {
+            return try JSONDecoder().decode(TrainingTask.self, from: json)
+        } catch let error as FederatedError {
+            throw error
+        } catch let DecodingError.keyNotFound(key, _) {
+            throw FederatedError.invalidField(field: key.stringValue, reason: "missing")
+        } catch let DecodingError.typeMismatch(_, context) {
+            throw FederatedError.invalidField(
+                field: context.codingPath.map(\.stringValue).joined(separator: "."), reason: context.debugDescription)
+        } catch let DecodingError.dataCorrupted(context) {
+            let field = context.codingPath.map(\.stringValue).joined(separator: ".")
+            if field.isEmpty { throw FederatedError.malformedDefinition(reason: context.debugDescription) }
+            throw FederatedError.invalidField(field: field, reason: context.debugDescription)
+        } catch {
+            throw FederatedError.malformedDefinition(reason: "\(error)")
+        }
+    }
+}
+
+/// The task id derivation, in its own type so the JSON form does not carry it.
+enum TaskIdentity {
+    static func id(of name: String) -> [UInt8] {
+        var hasher = SHA256()
+        hasher.update(Array("secagg/v1/task".utf8))
+        hasher.update(Array(name.utf8))
+        return hasher.finalize()
+    }
+}
