@@ -74,6 +74,8 @@ public final class FederatedTraining {
     private var ledger: RewardLedger
     private var fraudLog: [FraudRecord] = []
     private var previousInputs: [UInt32: [UInt8]] = [:]
+    /// Providers blamed in an earlier round, left off later rosters.
+    public private(set) var excluded: Set<UInt32> = []
 
     /// Prepares a run.
     ///
@@ -197,15 +199,19 @@ public final class FederatedTraining {
     // MARK: One round
 
     private func runRound(_ round: UInt64) throws -> RoundReport {
-        let roster = Dictionary(uniqueKeysWithValues: providers.map { ($0.id, $0.identityKey.publicKey) })
+        let members = providers.filter { !excluded.contains($0.id) }
+        let roster = Dictionary(uniqueKeysWithValues: members.map { ($0.id, $0.identityKey.publicKey) })
+        guard members.count >= task.minimumProviders else {
+            return notRun(round, "only \(members.count) providers remain, the task needs \(task.minimumProviders)")
+        }
         let configuration: RoundConfiguration
         do {
             configuration = try RoundConfiguration(
                 taskID: task.taskID, round: round, identityKeys: roster, aggregatorKey: aggregatorKey.publicKey,
                 threshold: threshold, graph: graph, vectorLength: global.parameters.count + 1,
-                modulus: quantization.modulus, maximumCorruptProviders: corruptBound)
+                modulus: quantization.modulus, maximumCorruptProviders: min(corruptBound, members.count - 1))
         } catch {
-            throw FederatedError.invalidField(field: "threshold", reason: "\(error)")
+            return notRun(round, "the round cannot be configured for \(members.count) providers: \(error)")
         }
         let active = incidents.filter { $0.applies(to: round) }
         var dropouts = [UInt32: RoundPhase]()
@@ -226,7 +232,7 @@ public final class FederatedTraining {
         var quantized = [UInt32: ModularVector]()
         var declaredWeights = [UInt32: UInt64]()
         var sessions = [UInt32: ProviderSession]()
-        for provider in providers {
+        for provider in members {
             var rng = SeededRandom(seed: mix(seed, round, UInt64(provider.id)))
             let local: (update: [Double], weight: Double)
             do {
@@ -280,15 +286,29 @@ public final class FederatedTraining {
             tamper: makeTamper(frauds: providerFraud, recorder: recorder))
         let outcome = try simulation.run()
         previousInputs = recorder.snapshot
-        return try verify(
-            round: round, outcome: outcome, quantized: quantized, declaredWeights: declaredWeights, dropouts: dropouts)
+        let report = try verify(
+            round: round, outcome: outcome, quantized: quantized, declaredWeights: declaredWeights, dropouts: dropouts,
+            members: members.map(\.id))
+        excluded.formUnion(report.blamed)
+        return report
+    }
+
+    /// The report of a round that did not start.
+    private func notRun(_ round: UInt64, _ reason: String) -> RoundReport {
+        let loss = (try? global.loss(on: validation, l2: 0)) ?? .infinity
+        return RoundReport(
+            round: round, accepted: false, outcome: "not run: \(reason)", contributors: [], dropped: [],
+            recovered: [], blamed: [], aggregatorBlamed: false, secureSumMatchesPlaintext: nil, auditPassed: nil,
+            auditFindings: [], totalWeight: nil, validationLossBefore: loss, validationLossAfter: nil,
+            testAccuracy: (try? global.accuracy(on: test)) ?? 0, aggregatorSeconds: [:], providerSeconds: [:],
+            bytesPerProvider: 0)
     }
 
     // MARK: Verification
 
     private func verify(
         round: UInt64, outcome: RoundSimulation.Outcome, quantized: [UInt32: ModularVector],
-        declaredWeights: [UInt32: UInt64], dropouts: [UInt32: RoundPhase]
+        declaredWeights: [UInt32: UInt64], dropouts: [UInt32: RoundPhase], members: [UInt32]
     ) throws -> RoundReport {
         let lossBefore = (try? global.loss(on: validation, l2: 0)) ?? .infinity
         var blamed = Set<UInt32>()
@@ -316,7 +336,7 @@ public final class FederatedTraining {
                 accused: blame.accused == aggregatorParticipantID ? "aggregator" : "provider \(blame.accused)",
                 action: blame.accused == aggregatorParticipantID
                     ? "round rejected; aggregator reported to the task creator"
-                    : "provider excluded from the sum and from this round's reward",
+                    : "provider excluded from the sum, from this round's reward and from later rounds",
                 evidence: blame.evidence)
         }
         for violation in outcome.aggregatorViolations where violation.kind.isUnattributable {
@@ -336,7 +356,7 @@ public final class FederatedTraining {
             bytesPerProvider: Double(outcome.providerBytesSent.values.reduce(0, +))
                 / Double(max(outcome.providerBytesSent.count, 1)))
         let contributorSet = Set(outcome.contributors)
-        report.dropped = providers.map(\.id).filter { !contributorSet.contains($0) && !blamed.contains($0) }
+        report.dropped = members.filter { !contributorSet.contains($0) && !blamed.contains($0) }
         report.recovered = dropouts.filter { $0.value > .shareKeys }.map(\.key).filter {
             contributorSet.contains($0) || report.dropped.contains($0)
         }.sorted()
