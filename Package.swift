@@ -58,7 +58,12 @@ let package = Package(
             dependencies: [
                 "CSodium", "SecAggPrimitives", "SecAggBigInt", "SecAggShamir", "SecAggMasking", "SecAggProtocol",
             ]),
-        .executableTarget(name: "SecAggCLI", dependencies: ["SecAggConformance", "SecAggBenchmarks"]),
+        .executableTarget(
+            name: "SecAggCLI",
+            dependencies: [
+                "SecAggPrimitives", "SecAggProtocol", "SecAggLearning", "SecAggRewards", "SecAggFederated",
+                "SecAggConformance", "SecAggBenchmarks",
+            ]),
         .executableTarget(name: "SecAggBench", dependencies: ["SecAggBenchmarks"]),
 
         .testTarget(name: "SecAggPrimitivesTests", dependencies: ["CSodium", "SecAggPrimitives"]),
@@ -72,5 +77,6 @@ let package = Package(
             name: "SecAggFederatedTests",
             dependencies: ["SecAggFederated", "SecAggLearning", "SecAggPrimitives", "SecAggProtocol", "SecAggRewards"]),
         .testTarget(name: "SecAggConformanceTests", dependencies: ["SecAggConformance"]),
+        .testTarget(name: "SecAggCLITests", dependencies: ["SecAggCLI"]),
     ]
 )

@@ -7,6 +7,8 @@ let usage = """
     Secure aggregation for federated learning.
 
     Commands:
+      train               run secure federated training on real data (see 'secagg train --help')
+      audit TRANSCRIPT    recompute a round from its transcript and check the reported sum
       conformance [DIR]   replay the known-answer vectors and print pass/fail per case
       bench               run the benchmarks (see 'secagg bench --help')
 
@@ -23,6 +25,10 @@ func runCommandLine(_ arguments: [String]) -> Int32 {
     let rest = Array(arguments.dropFirst())
     do {
         switch command {
+        case "train":
+            return try TrainCommand.run(rest)
+        case "audit":
+            return try AuditCommand.run(rest)
         case "conformance":
             return try ConformanceCommand.run(rest)
         case "bench":

@@ -74,6 +74,8 @@ public final class FederatedTraining {
     private var ledger: RewardLedger
     private var fraudLog: [FraudRecord] = []
     private var previousInputs: [UInt32: [UInt8]] = [:]
+    /// Receives each round's transcript, for example to write it to a file for a later audit.
+    public var transcriptHandler: ((UInt64, Transcript) -> Void)?
     /// Providers blamed in an earlier round, left off later rosters.
     public private(set) var excluded: Set<UInt32> = []
 
@@ -286,6 +288,7 @@ public final class FederatedTraining {
             tamper: makeTamper(frauds: providerFraud, recorder: recorder))
         let outcome = try simulation.run()
         previousInputs = recorder.snapshot
+        transcriptHandler?(round, outcome.transcript)
         let report = try verify(
             round: round, outcome: outcome, quantized: quantized, declaredWeights: declaredWeights, dropouts: dropouts,
             members: members.map(\.id))

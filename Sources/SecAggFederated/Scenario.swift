@@ -42,8 +42,6 @@ public struct Scenario: Sendable {
             return Scenario(
                 providers: providers, train: train, validation: try standardizer.transform(validationRaw),
                 test: try standardizer.transform(testRaw), aggregatorKey: Ed25519.PrivateKey(using: &rng))
-        } catch let error as FederatedError {
-            throw error
         } catch {
             throw FederatedError.dataFailure(reason: "\(error)")
         }

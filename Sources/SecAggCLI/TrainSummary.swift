@@ -1,0 +1,218 @@
+import Foundation
+import SecAggFederated
+import SecAggProtocol
+import SecAggRewards
+
+/// The summary `secagg train` prints and writes as JSON.
+struct TrainSummary {
+    let report: TrainingReport
+    let centralAccuracy: Double
+    let plaintextFederatedAccuracy: Double
+    let incidents: [Incident]
+
+    /// The JSON document: the whole report plus the baselines.
+    struct Document: Encodable {
+        let report: TrainingReport
+        let centralAccuracy: Double
+        let plaintextFederatedAccuracy: Double
+        let everySecureSumMatched: Bool
+        let unexplainedFailures: [String]
+    }
+
+    var document: Document {
+        Document(
+            report: report, centralAccuracy: centralAccuracy, plaintextFederatedAccuracy: plaintextFederatedAccuracy,
+            everySecureSumMatched: everySecureSumMatched, unexplainedFailures: unexplainedFailures)
+    }
+
+    var everySecureSumMatched: Bool {
+        report.rounds.allSatisfy { $0.secureSumMatchesPlaintext != false }
+    }
+
+    /// Rounds whose checks failed although no injected fraud aimed at them explains it.
+    var unexplainedFailures: [String] {
+        report.rounds.compactMap { round in
+            let frauds = incidents.compactMap { incident -> FraudKind? in
+                guard incident.round == nil || incident.round == round.round, case .fraud(let kind) = incident.kind
+                else { return nil }
+                return kind
+            }
+            let aggregatorFraud = frauds.contains(where: \.isAggregatorFraud)
+            if round.secureSumMatchesPlaintext == false && !aggregatorFraud {
+                return "round \(round.round): the secure sum differs from the plaintext sum"
+            }
+            if round.auditPassed == false && !aggregatorFraud {
+                return "round \(round.round): the transcript audit failed"
+            }
+            if !round.accepted && frauds.isEmpty && !incidents.contains(where: { isDropout($0, in: round.round) }) {
+                return "round \(round.round): \(round.outcome)"
+            }
+            return nil
+        }
+    }
+
+    private func isDropout(_ incident: Incident, in round: UInt64) -> Bool {
+        guard incident.round == nil || incident.round == round, case .dropout = incident.kind else { return false }
+        return true
+    }
+
+    func print() {
+        let rounds = report.rounds
+        Swift.print("")
+        Swift.print("== Summary ==")
+        Swift.print(
+            "mode: \(report.mode.rawValue); graph \(report.graph), threshold \(report.threshold), \(report.encoding)")
+        Swift.print("")
+        Swift.print("round  accuracy  contributors  outcome")
+        for round in rounds {
+            Swift.print(
+                String(format: "%5d  %8.4f  %12d  ", Int(round.round), round.testAccuracy, round.contributors.count)
+                    + round.outcome)
+        }
+        Swift.print("")
+        Swift.print(String(format: "final test accuracy:            %.4f (secure federated)", report.finalTestAccuracy))
+        Swift.print(String(format: "plaintext federated averaging:  %.4f", plaintextFederatedAccuracy))
+        Swift.print(String(format: "central training:               %.4f", centralAccuracy))
+        Swift.print("")
+        let checked = rounds.filter { $0.secureSumMatchesPlaintext != nil }
+        if everySecureSumMatched {
+            Swift.print("secure sums: all \(checked.count) matched the plaintext sum of the quantized updates")
+        } else {
+            let bad = rounds.filter { $0.secureSumMatchesPlaintext == false }.map { "\($0.round)" }
+            Swift.print(
+                "secure sums: MISMATCH in round \(bad.joined(separator: ", ")); \(checked.count - bad.count) matched")
+        }
+        let audited = rounds.filter { $0.auditPassed != nil }
+        Swift.print(
+            "transcript audits: \(audited.filter { $0.auditPassed == true }.count) of \(audited.count) passed")
+        let recovered = rounds.flatMap { round in round.recovered.map { "provider \($0) in round \(round.round)" } }
+        Swift.print(
+            "dropouts recovered (masks rebuilt from shares, round completed): "
+                + (recovered.isEmpty ? "none" : recovered.joined(separator: ", ")))
+        let dropped = rounds.flatMap { round in round.dropped.map { "provider \($0) in round \(round.round)" } }
+        if !dropped.isEmpty { Swift.print("providers not in the sum: \(dropped.joined(separator: ", "))") }
+        Swift.print("")
+        if report.fraudLog.isEmpty {
+            Swift.print("fraud detected: none")
+        } else {
+            Swift.print("fraud detected:")
+            for record in report.fraudLog {
+                Swift.print("  round \(record.round): \(record.detection)")
+                Swift.print(
+                    "    detected by \(record.detectedBy); blamed: \(record.accused ?? "nobody (unattributable)"); "
+                        + record.action)
+            }
+        }
+        Swift.print("")
+        let accepted = rounds.filter(\.accepted).count
+        Swift.print(
+            "rewards: \(report.totalPaid) paid for \(accepted) accepted rounds "
+                + "(\(report.task.rewardPerRound) each; promised \(report.totalPromised))")
+        for total in report.rewardTotals.sorted(by: { $0.provider < $1.provider }) {
+            Swift.print("  \(total.provider): \(total.amount)")
+        }
+        let unpaid = report.providers.filter { id in
+            !report.rewardTotals.contains { $0.provider == ProviderID(UInt64(id)) && $0.amount.baseUnits > 0 }
+        }
+        if !unpaid.isEmpty { Swift.print("  unpaid: \(unpaid.map { "provider \($0)" }.joined(separator: ", "))") }
+        let paidSum = report.rewardTotals.reduce(UInt128(0)) { $0 + $1.amount.baseUnits }
+        Swift.print(
+            paidSum == report.totalPaid.baseUnits && report.totalPaid == report.totalPromised
+                ? "  the payouts add up to the total exactly" : "  PAYOUTS DO NOT ADD UP")
+        Swift.print("")
+        Swift.print("time per phase (seconds, summed over rounds): aggregator / mean provider")
+        for phase in ["advertise keys", "share keys", "masked input", "consistency check", "unmasking"] {
+            let aggregator = rounds.reduce(0) { $0 + ($1.aggregatorSeconds[phase] ?? 0) }
+            let provider = rounds.reduce(0) { $0 + ($1.providerSeconds[phase] ?? 0) }
+            let label = phase.padding(toLength: 18, withPad: " ", startingAt: 0)
+            Swift.print("  " + label + String(format: " %8.4f  %8.4f", aggregator, provider))
+        }
+        let failures = unexplainedFailures
+        if !failures.isEmpty {
+            Swift.print("")
+            Swift.print("FAILED CHECKS:")
+            for failure in failures { Swift.print("  \(failure)") }
+        }
+    }
+}
+
+/// A line chart of test accuracy per round, as a self-contained SVG document.
+enum AccuracyChart {
+    static func svg(rounds: [Double], central: Double, plaintext: Double, title: String) -> String {
+        let width = 640.0
+        let height = 400.0
+        let left = 60.0
+        let right = 20.0
+        let top = 40.0
+        let bottom = 50.0
+        let values = rounds + [central, plaintext]
+        let lowest = max(0, ((values.min() ?? 0) * 20).rounded(.down) / 20 - 0.05)
+        let highest = 1.0
+        func x(_ index: Int) -> Double {
+            left + (width - left - right) * Double(index) / Double(max(rounds.count - 1, 1))
+        }
+        func y(_ value: Double) -> Double {
+            top + (height - top - bottom) * (1 - (value - lowest) / max(highest - lowest, 0.01))
+        }
+        func escape(_ text: String) -> String {
+            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                .replacingOccurrences(of: ">", with: "&gt;")
+        }
+        var lines = [String]()
+        lines.append(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" "
+                + "viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"sans-serif\" font-size=\"12\">")
+        lines.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>")
+        lines.append(
+            "<text x=\"\(Int(width / 2))\" y=\"22\" text-anchor=\"middle\" font-size=\"15\">\(escape(title))</text>")
+        var tick = lowest
+        while tick <= highest + 1e-9 {
+            let position = y(tick)
+            lines.append(
+                String(
+                    format: "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>", left, position,
+                    width - right, position))
+            lines.append(
+                String(
+                    format: "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%.2f</text>", left - 6, position + 4, tick)
+            )
+            tick += 0.05
+        }
+        for (index, _) in rounds.enumerated() {
+            lines.append(
+                String(
+                    format: "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%d</text>", x(index),
+                    height - bottom + 18,
+                    index + 1))
+        }
+        lines.append(
+            String(
+                format: "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">round</text>", (width + left) / 2,
+                height - 12))
+        for (value, color, label) in [(central, "#888", "central"), (plaintext, "#2a9d8f", "plaintext FedAvg")] {
+            lines.append(
+                String(
+                    format:
+                        "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%@\" stroke-dasharray=\"6 4\"/>",
+                    left, y(value), width - right, y(value), color as NSString))
+            lines.append(
+                String(
+                    format: "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" fill=\"%@\">%@ %.4f</text>",
+                    width - right - 4,
+                    y(value) - 5, color as NSString, label as NSString, value))
+        }
+        let points = rounds.enumerated().map { String(format: "%.1f,%.1f", x($0.offset), y($0.element)) }
+        lines.append(
+            "<polyline fill=\"none\" stroke=\"#e76f51\" stroke-width=\"2\" points=\"\(points.joined(separator: " "))\"/>"
+        )
+        for (index, value) in rounds.enumerated() {
+            lines.append(
+                String(format: "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"#e76f51\"/>", x(index), y(value)))
+        }
+        lines.append(
+            String(
+                format: "<text x=\"%.1f\" y=\"%.1f\" fill=\"#e76f51\">secure federated</text>", left + 8, top + 14))
+        lines.append("</svg>")
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
