@@ -50,5 +50,6 @@ func runCommandLine(_ arguments: [String]) -> Int32 {
 }
 
 // Line-buffer standard output so training progress appears round by round, also when it goes to a file.
-setvbuf(stdout, nil, _IOLBF, 0)
+nonisolated(unsafe) let standardOutputStream = stdout
+setvbuf(standardOutputStream, nil, _IOLBF, 0)
 exit(runCommandLine(Array(CommandLine.arguments.dropFirst())))
