@@ -1,4 +1,5 @@
 import Foundation
+@preconcurrency import Glibc
 import SecAggBenchmarks
 
 let usage = """
@@ -50,6 +51,5 @@ func runCommandLine(_ arguments: [String]) -> Int32 {
 }
 
 // Line-buffer standard output so training progress appears round by round, also when it goes to a file.
-nonisolated(unsafe) let standardOutputStream = stdout
-setvbuf(standardOutputStream, nil, _IOLBF, 0)
+setvbuf(stdout, nil, _IOLBF, 0)
 exit(runCommandLine(Array(CommandLine.arguments.dropFirst())))
