@@ -67,3 +67,10 @@ public struct MachineDescription: Codable, Sendable {
             date: formatter.string(from: Date()))
     }
 }
+
+/// Writes to standard output without buffering, so each result appears as its benchmark finishes, also when the
+/// output goes to a file. It shadows the standard library's `print` in this module.
+func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {
+    let text = items.map { "\($0)" }.joined(separator: separator) + terminator
+    FileHandle.standardOutput.write(Data(text.utf8))
+}

@@ -102,3 +102,10 @@ struct CommandLineArguments {
 func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
 }
+
+/// Writes to standard output without buffering, so progress appears line by line also when the output goes to a
+/// file or a pipe. It shadows the standard library's `print` in this module.
+func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {
+    let text = items.map { "\($0)" }.joined(separator: separator) + terminator
+    FileHandle.standardOutput.write(Data(text.utf8))
+}

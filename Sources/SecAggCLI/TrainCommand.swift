@@ -251,7 +251,7 @@ enum TrainCommand {
 
         let summary = TrainSummary(
             report: report, centralAccuracy: central, plaintextFederatedAccuracy: plaintext, incidents: incidents)
-        summary.print()
+        summary.printReport()
         if let jsonPath { try writeJSON(summary.document, to: jsonPath) }
         if let chartPath {
             let svg = AccuracyChart.svg(
@@ -390,12 +390,12 @@ enum TrainCommand {
         case .roundFinished(let round):
             let status = round.accepted ? "accepted" : round.outcome
             let sumCheck = round.secureSumMatchesPlaintext.map { $0 ? "sum matches" : "SUM MISMATCH" } ?? "no sum"
-            Swift.print(
+            print(
                 String(
                     format: "round %2d  accuracy %.4f  %d contributors  %@  %@", Int(round.round), round.testAccuracy,
                     round.contributors.count, sumCheck, status))
         case .fraudDetected(let record):
-            Swift.print(
+            print(
                 "          detected: \(record.detection) [by \(record.detectedBy); \(record.accused ?? "unattributed")]"
             )
         }

@@ -56,82 +56,82 @@ struct TrainSummary {
         return true
     }
 
-    func print() {
+    func printReport() {
         let rounds = report.rounds
-        Swift.print("")
-        Swift.print("== Summary ==")
-        Swift.print(
+        print("")
+        print("== Summary ==")
+        print(
             "mode: \(report.mode.rawValue); graph \(report.graph), threshold \(report.threshold), \(report.encoding)")
-        Swift.print("")
-        Swift.print("round  accuracy  contributors  outcome")
+        print("")
+        print("round  accuracy  contributors  outcome")
         for round in rounds {
-            Swift.print(
+            print(
                 String(format: "%5d  %8.4f  %12d  ", Int(round.round), round.testAccuracy, round.contributors.count)
                     + round.outcome)
         }
-        Swift.print("")
-        Swift.print(String(format: "final test accuracy:            %.4f (secure federated)", report.finalTestAccuracy))
-        Swift.print(String(format: "plaintext federated averaging:  %.4f", plaintextFederatedAccuracy))
-        Swift.print(String(format: "central training:               %.4f", centralAccuracy))
-        Swift.print("")
+        print("")
+        print(String(format: "final test accuracy:            %.4f (secure federated)", report.finalTestAccuracy))
+        print(String(format: "plaintext federated averaging:  %.4f", plaintextFederatedAccuracy))
+        print(String(format: "central training:               %.4f", centralAccuracy))
+        print("")
         let checked = rounds.filter { $0.secureSumMatchesPlaintext != nil }
         if everySecureSumMatched {
-            Swift.print("secure sums: all \(checked.count) matched the plaintext sum of the quantized updates")
+            print("secure sums: all \(checked.count) matched the plaintext sum of the quantized updates")
         } else {
             let bad = rounds.filter { $0.secureSumMatchesPlaintext == false }.map { "\($0.round)" }
-            Swift.print(
+            print(
                 "secure sums: MISMATCH in round \(bad.joined(separator: ", ")); \(checked.count - bad.count) matched")
         }
         let audited = rounds.filter { $0.auditPassed != nil }
-        Swift.print(
+        print(
             "transcript audits: \(audited.filter { $0.auditPassed == true }.count) of \(audited.count) passed")
         let recovered = rounds.flatMap { round in round.recovered.map { "provider \($0) in round \(round.round)" } }
-        Swift.print(
+        print(
             "dropouts recovered (masks rebuilt from shares, round completed): "
                 + (recovered.isEmpty ? "none" : recovered.joined(separator: ", ")))
         let dropped = rounds.flatMap { round in round.dropped.map { "provider \($0) in round \(round.round)" } }
-        if !dropped.isEmpty { Swift.print("providers not in the sum: \(dropped.joined(separator: ", "))") }
-        Swift.print("")
+        if !dropped.isEmpty { print("providers not in the sum: \(dropped.joined(separator: ", "))") }
+        print("")
         if report.fraudLog.isEmpty {
-            Swift.print("fraud detected: none")
+            print("fraud detected: none")
         } else {
-            Swift.print("fraud detected:")
+            print("fraud detected:")
             for record in report.fraudLog {
-                Swift.print("  round \(record.round): \(record.detection)")
-                Swift.print(
+                print("  round \(record.round): \(record.detection)")
+                print(
                     "    detected by \(record.detectedBy); blamed: \(record.accused ?? "nobody (unattributable)"); "
                         + record.action)
             }
         }
-        Swift.print("")
+        print("")
         let accepted = rounds.filter(\.accepted).count
-        Swift.print(
+        print(
             "rewards: \(report.totalPaid) paid for \(accepted) accepted rounds "
                 + "(\(report.task.rewardPerRound) each; promised \(report.totalPromised))")
         for total in report.rewardTotals.sorted(by: { $0.provider < $1.provider }) {
-            Swift.print("  \(total.provider): \(total.amount)")
+            print("  \(total.provider): \(total.amount)")
         }
         let unpaid = report.providers.filter { id in
             !report.rewardTotals.contains { $0.provider == ProviderID(UInt64(id)) && $0.amount.baseUnits > 0 }
         }
-        if !unpaid.isEmpty { Swift.print("  unpaid: \(unpaid.map { "provider \($0)" }.joined(separator: ", "))") }
+        if !unpaid.isEmpty { print("  unpaid: \(unpaid.map { "provider \($0)" }.joined(separator: ", "))") }
         let paidSum = report.rewardTotals.reduce(UInt128(0)) { $0 + $1.amount.baseUnits }
-        Swift.print(
+        print(
             paidSum == report.totalPaid.baseUnits && report.totalPaid == report.totalPromised
                 ? "  the payouts add up to the total exactly" : "  PAYOUTS DO NOT ADD UP")
-        Swift.print("")
-        Swift.print("time per phase (seconds, summed over rounds): aggregator / mean provider")
+        print("")
+        print("time per phase (seconds, summed over rounds): aggregator / mean provider")
         for phase in ["advertise keys", "share keys", "masked input", "consistency check", "unmasking"] {
             let aggregator = rounds.reduce(0) { $0 + ($1.aggregatorSeconds[phase] ?? 0) }
             let provider = rounds.reduce(0) { $0 + ($1.providerSeconds[phase] ?? 0) }
             let label = phase.padding(toLength: 18, withPad: " ", startingAt: 0)
-            Swift.print("  " + label + String(format: " %8.4f  %8.4f", aggregator, provider))
+            print("  " + label + String(format: " %8.4f  %8.4f", aggregator, provider))
         }
         let failures = unexplainedFailures
         if !failures.isEmpty {
-            Swift.print("")
-            Swift.print("FAILED CHECKS:")
-            for failure in failures { Swift.print("  \(failure)") }
+            print("")
+            print("FAILED CHECKS:")
+            for failure in failures { print("  \(failure)") }
         }
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-@preconcurrency import Glibc
 import SecAggBenchmarks
 
 let usage = """
@@ -50,6 +49,4 @@ func runCommandLine(_ arguments: [String]) -> Int32 {
     }
 }
 
-// Line-buffer standard output so training progress appears round by round, also when it goes to a file.
-setvbuf(stdout, nil, _IOLBF, 0)
 exit(runCommandLine(Array(CommandLine.arguments.dropFirst())))
