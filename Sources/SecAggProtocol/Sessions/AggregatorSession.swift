@@ -50,7 +50,6 @@ public final class AggregatorSession {
     private var shareKeys: [UInt32: (payload: ShareKeys, message: [UInt8])] = [:]
     private var sharers: [UInt32] = []
     private var maskedInputs: Set<UInt32> = []
-    private var maskedInputIndex: [UInt32: Int] = [:]
     private var sum: ModularVector?
     private var blamedProviders: Set<UInt32> = []
     private var survivors: [UInt32] = []
@@ -58,6 +57,8 @@ public final class AggregatorSession {
     private var requests: [UInt32: [UnmaskRequest.Request]] = [:]
     private var revealed: [UInt32: UnmaskResponse] = [:]
     private var responses: [(responder: UInt32, response: UnmaskResponse, message: [UInt8])] = []
+    /// The transcript position of each provider's first accepted message of each type.
+    private var acceptedIndex: [MessageKey: Int] = [:]
     /// A check of each provider's input metadata (see ``MaskedInput/metadata``): it returns why the input is
     /// rejected, or nil to accept it. A rejected input stays out of the sum and its sender is blamed.
     public var inputPolicy: (@Sendable (UInt32, [UInt8]) -> String?)?
@@ -207,7 +208,7 @@ public final class AggregatorSession {
                 }
             }
             shareKeys[dealer] = (payload, message.encoded)
-            transcript.append(message.encoded)
+            recordAccepted(message)
         } catch {
             reject(message, .invalidContent(reason: "\(error)"))
         }
@@ -243,8 +244,7 @@ public final class AggregatorSession {
         sum = running
         maskedInputs.insert(sender)
         inputMetadata[sender] = input.metadata
-        maskedInputIndex[sender] = transcript.messages.count
-        transcript.append(message.encoded)
+        recordAccepted(message)
         for complaint in input.complaints {
             let dealer = complaint.share.dealer
             guard let dealerKey = configuration.identityKeys[dealer], sharers.contains(dealer),
@@ -276,7 +276,7 @@ public final class AggregatorSession {
             return reject(message, .invalidContent(reason: "signature over the survivor set does not verify"))
         }
         survivorSignatures[sender] = signature.signature
-        transcript.append(message.encoded)
+        recordAccepted(message)
     }
 
     private func receiveUnmaskResponse(_ message: SignedMessage) {
@@ -301,7 +301,7 @@ public final class AggregatorSession {
         }
         revealed[sender] = response
         responses.append((sender, response, message.encoded))
-        transcript.append(message.encoded)
+        recordAccepted(message)
     }
 
     // MARK: Advancing
@@ -378,7 +378,7 @@ public final class AggregatorSession {
         // A blamed provider's masked input is taken out of the sum again; its masks are then removed like those
         // of a provider that dropped out after sharing.
         for provider in blamedProviders.sorted() where maskedInputs.contains(provider) {
-            guard let index = maskedInputIndex[provider], var running = sum,
+            guard let index = acceptedIndex[MessageKey(sender: provider, type: .maskedInput)], var running = sum,
                 let message = try? SignedMessage(
                     decoding: transcript.messages[index], maximumByteCount: configuration.maximumMessageByteCount),
                 let input = try? MaskedInput(
@@ -488,6 +488,17 @@ public final class AggregatorSession {
     }
 
     // MARK: Helpers
+
+    private struct MessageKey: Hashable {
+        let sender: UInt32
+        let type: MessageType
+    }
+
+    /// Appends an accepted provider message to the transcript and remembers where it is.
+    private func recordAccepted(_ message: SignedMessage) {
+        acceptedIndex[MessageKey(sender: message.header.sender, type: message.header.type)] = transcript.messages.count
+        transcript.append(message.encoded)
+    }
 
     private struct RequestKey: Hashable {
         let dealer: UInt32
