@@ -99,7 +99,8 @@ public enum Shamir {
         var secret = try rebuildFromValid(shares, rejected: rejected, threshold: threshold)
         if Ristretto255.Point.generatorMultiple(secret) != commitments.points[0] {
             // A wrong share passed the combined check, which happens with probability below 2^−252.
-            rejected = Set(shares.filter { !commitments.isValid($0) }.map(\.x))
+            let decoded = commitments.decodedPoints
+            rejected = Set(shares.filter { !commitments.isValid($0, decoded: decoded) }.map(\.x))
             secret = try rebuildFromValid(shares, rejected: rejected, threshold: threshold)
         }
         return RobustReconstruction(secret: secret, rejectedHolders: rejected.sorted())
