@@ -52,7 +52,10 @@ extension Ristretto255 {
                 words[3] >> 12)
         }
 
+        /// The element zero.
         package static var zero: FieldElement { FieldElement(0, 0, 0, 0, 0) }
+
+        /// The element one.
         package static var one: FieldElement { FieldElement(1, 0, 0, 0, 0) }
 
         /// The curve constant d = −121665/121666 of edwards25519 (RFC 7748 section 4.1):
