@@ -99,6 +99,21 @@ func sharesWithBogusValues(_ shares: [Share], using source: inout SeededRandom) 
         #expect(named == shares.filter { !dealing.commitments.isValidUsingLibsodium($0) }.map(\.x))
     }
 
+    @Test("single coefficient with bit 255")
+    func singleCoefficientWithBit255() throws {
+        // With t = 1 the libsodium-only path compared s · B with the stored bytes of C_0, so a C_0 with bit 255 set
+        // made it reject the correct share. The variable-time path compares canonical encodings.
+        let (_, dealing) = try seededDealing(threshold: 1, shareCount: 2, seed: 573)
+        var encoding = dealing.commitments.encoded()
+        encoding[FeldmanCommitments.headerByteCount + 31] |= 0x80
+        let commitments = try FeldmanCommitments(encoding: encoding)
+        #expect(throws: Never.self) { try commitments.verify(dealing.shares[0]) }
+        #expect(!commitments.isValidUsingLibsodium(dealing.shares[0]))
+        #expect(throws: ShamirError.shareVerificationFailed(holders: [2])) {
+            try commitments.verify(corrupted(dealing.shares[1]))
+        }
+    }
+
     @Test("complaint decisions use fast path")
     func complaintDecisionsUseFastPath() throws {
         var keySource = SeededRandom(seed: 580)
