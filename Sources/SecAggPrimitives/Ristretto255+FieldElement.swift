@@ -33,6 +33,8 @@ extension Ristretto255 {
 
         /// Decodes 32 little-endian bytes that encode an integer below p, or returns `nil` for any other input,
         /// including every encoding with bit 255 set.
+        ///
+        /// - Warning: Variable-time in the bytes, which must be public.
         package init?(canonicalBytes: some ContiguousByteStorage) {
             guard canonicalBytes.count == Ristretto255.byteCount else { return nil }
             let words = canonicalBytes.withUnsafeBytes { buffer in
@@ -267,18 +269,26 @@ extension Ristretto255 {
         }
 
         /// Whether the element is zero.
+        ///
+        /// - Warning: Variable-time in the element, which must be public.
         package var isZero: Bool {
             let value = reduced
             return (value.l0 | value.l1 | value.l2 | value.l3 | value.l4) == 0
         }
 
         /// Whether the element is negative in the sense of RFC 9496: its canonical encoding is odd.
+        ///
+        /// - Warning: Variable-time in the element, which must be public.
         package var isNegative: Bool { reduced.l0 & 1 == 1 }
 
-        /// The element or its negation, whichever is not negative (CT_ABS of RFC 9496, here in variable time).
+        /// The element or its negation, whichever is not negative (CT_ABS of RFC 9496).
+        ///
+        /// - Warning: Variable-time in the element, which must be public.
         package var absolute: FieldElement { isNegative ? -self : self }
 
         /// Returns whether two elements are equal modulo p.
+        ///
+        /// - Warning: Variable-time in both elements, which must be public.
         package static func == (lhs: FieldElement, rhs: FieldElement) -> Bool {
             let left = lhs.reduced
             let right = rhs.reduced

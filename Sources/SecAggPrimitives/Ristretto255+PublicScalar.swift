@@ -37,6 +37,7 @@ extension Ristretto255 {
         ///
         /// - Throws: ``PrimitiveError/invalidLength(role:expected:actual:)`` for an encoding that is not 32 bytes
         ///   and ``PrimitiveError/nonCanonicalScalar`` for a value of ℓ or more.
+        /// - Warning: Variable-time in the bytes, which must be public.
         package init(canonicalBytes: some ContiguousByteStorage) throws {
             guard canonicalBytes.count == Ristretto255.byteCount else {
                 throw PrimitiveError.invalidLength(

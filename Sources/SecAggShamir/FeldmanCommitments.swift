@@ -93,6 +93,7 @@ public struct FeldmanCommitments: Sendable, Hashable {
     /// The share value enters only libsodium's constant-time base-point multiplication.
     /// - Throws: ``ShamirError/splitIDMismatch(expected:found:x:)`` for a share of another split and
     ///   ``ShamirError/shareVerificationFailed(holders:)`` when the equation does not hold.
+    /// - Warning: `Σ_j x^j · C_j` is computed in variable time from the commitments and `x`, which are public.
     public func verify(_ share: Share) throws {
         try checkSplitID(of: share)
         guard isValid(share) else { throw ShamirError.shareVerificationFailed(holders: [share.x]) }
@@ -135,6 +136,8 @@ public struct FeldmanCommitments: Sendable, Hashable {
     ///
     /// - Throws: ``ShamirError/shareVerificationFailed(holders:)`` naming every share that fails, and the errors
     ///   of ``invalidShareHolders(in:using:)`` for a malformed set.
+    /// - Warning: The commitment side runs in variable time on public values, as ``invalidShareHolders(in:using:)``
+    ///   describes.
     public func verify(_ shares: [Share]) throws {
         var source = SystemRandom()
         try verify(shares, using: &source)
@@ -147,6 +150,8 @@ public struct FeldmanCommitments: Sendable, Hashable {
     ///   - source: the randomness for the weights, which must be unpredictable to the dealer.
     /// - Throws: ``ShamirError/shareVerificationFailed(holders:)`` naming every share that fails, and the errors
     ///   of ``invalidShareHolders(in:using:)`` for a malformed set.
+    /// - Warning: The commitment side runs in variable time on public values, as ``invalidShareHolders(in:using:)``
+    ///   describes.
     public func verify(_ shares: [Share], using source: inout some RandomSource) throws {
         let invalid = try invalidShareHolders(in: shares, using: &source)
         guard invalid.isEmpty else { throw ShamirError.shareVerificationFailed(holders: invalid) }
