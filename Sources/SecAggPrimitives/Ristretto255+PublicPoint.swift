@@ -77,7 +77,7 @@ extension Ristretto255 {
             var encoding = point.encoding
             encoding[Ristretto255.byteCount - 1] &= 0x7f
             guard let decoded = try? PublicPoint(decoding: encoding) else {
-                preconditionFailure("\(point) holds an encoding that libsodium does not accept")
+                preconditionFailure("\(point) holds an encoding that libsodium rejects, which its initializers exclude")
             }
             self = decoded
         }

@@ -5,7 +5,7 @@ extension Ristretto255 {
     /// The value is below ℓ and is stored as four 64-bit words, least significant first. Unlike ``Scalar`` the
     /// storage is not wiped on release.
     ///
-    /// - Warning: Variable-time. Every operation branches on the value. Use it only for public values, never for a
+    /// - Warning: Variable-time. Its operations may branch on the value. Use it only for public values, never for a
     ///   secret, a share value or a key.
     package struct PublicScalar: Sendable, Equatable, CustomStringConvertible {
         var w0: UInt64
@@ -61,7 +61,7 @@ extension Ristretto255 {
         ///   fixed. Never pass a secret, a share value or a key.
         package init(declassifying scalar: Scalar) {
             guard let value = try? PublicScalar(canonicalBytes: scalar.bytes.unprotectedCopy()) else {
-                preconditionFailure("a Ristretto255.Scalar holds a value below the group order")
+                preconditionFailure("a Ristretto255.Scalar held a value of ℓ or more, which its initializers exclude")
             }
             self = value
         }
