@@ -23,7 +23,12 @@ public enum ProtocolBenchmarks {
 
     static func rounds(_ context: BenchmarkContext) throws -> [BenchmarkResult] {
         let cases: [Case]
-        if context.quick {
+        if let sizes = ProcessInfo.processInfo.environment["SECAGG_BENCH_PROTOCOL_N"] {
+            // A comma-separated list of provider counts, for one-off measurements.
+            cases = sizes.split(separator: ",").compactMap { Int($0) }.map {
+                Case(providers: $0, length: context.quick ? 1000 : 100_000, dropoutRate: 0.1, graph: "planned")
+            }
+        } else if context.quick {
             cases = [Case(providers: 20, length: 1000, dropoutRate: 0.1, graph: "planned")]
         } else {
             cases =

@@ -2,8 +2,9 @@ import CSodium
 import SecAggPrimitives
 import SecAggShamir
 
-/// Benchmarks of Shamir sharing: split, reconstruction, share verification, batched reconstruction, error
-/// correction, and the cost of the libsodium point operations that verification is built from.
+/// Benchmarks of Shamir sharing: split, reconstruction, share verification (libsodium only and variable-time),
+/// verification across dealers, batched reconstruction, error correction, and the cost of the point operations
+/// that verification is built from.
 public enum ShamirBenchmarks {
     /// The Shamir benchmarks, in the order a full run executes them.
     public static var all: [Benchmark] {
@@ -18,8 +19,14 @@ public enum ShamirBenchmarks {
                 run: reconstruct),
             Benchmark(
                 name: "shamir.verify",
-                summary: "verify one share and batch-verify 2t shares of one dealer at t = 50, 250, 500, in ms",
+                summary: "verify one share and batch-verify 2t shares of one dealer at t = 50, 250, 500, "
+                    + "libsodium only and variable-time, in ms",
                 run: verify),
+            Benchmark(
+                name: "shamir.verify-across-dealers",
+                summary: "one recipient checks one share from each of 100 or 500 dealers at t = 50 and 250, "
+                    + "per share, in ms",
+                run: verifyAcrossDealers),
             Benchmark(
                 name: "shamir.batch-reconstruct",
                 summary: "100 secrets rebuilt from 500 survivors (t = 500) with reused Lagrange coefficients, in ms",
@@ -107,22 +114,78 @@ public enum ShamirBenchmarks {
         return try thresholds.map { threshold in
             let shareCount = 2 * threshold
             let (_, dealing) = try dealing(threshold: threshold, shareCount: shareCount, seed: 3)
+            let commitments = dealing.commitments
             let share = dealing.shares[shareCount - 1]
             let repetitions = context.quick ? 1 : 5
+            var accepted = true
+            let singleLibsodium = Timing.medianSeconds(repetitions: repetitions) {
+                accepted = accepted && commitments.isValidUsingLibsodium(share)
+            }
             let single = try Timing.medianSeconds(repetitions: repetitions) {
-                try dealing.commitments.verify(share)
+                try commitments.verify(share)
             }
             var source = SystemRandom()
-            let batch = try Timing.medianSeconds(repetitions: context.quick ? 1 : 3) {
-                try dealing.commitments.verify(dealing.shares, using: &source)
+            var named = [UInt32]()
+            let batchLibsodium = try Timing.medianSeconds(repetitions: context.quick ? 1 : 3) {
+                named += try commitments.invalidShareHoldersUsingLibsodium(in: dealing.shares, using: &source)
             }
+            let batch = try Timing.medianSeconds(repetitions: context.quick ? 1 : 3) {
+                try commitments.verify(dealing.shares, using: &source)
+            }
+            guard accepted, named.isEmpty else { throw BenchmarkFailure.wrongResult("shamir.verify") }
             return BenchmarkResult(
                 name: "shamir.verify", parameters: ["t": "\(threshold)", "batch": "\(shareCount)"],
                 metrics: [
-                    BenchmarkMetric("verify one share", single * 1e3, unit: "ms"),
-                    BenchmarkMetric("batch-verify \(shareCount) shares", batch * 1e3, unit: "ms"),
-                    BenchmarkMetric("batch, per share", batch * 1e3 / Double(shareCount), unit: "ms"),
-                    BenchmarkMetric("one by one, per share", single * 1e3, unit: "ms"),
+                    BenchmarkMetric("verify one share, libsodium only", singleLibsodium * 1e3, unit: "ms"),
+                    BenchmarkMetric("verify one share, variable-time", single * 1e3, unit: "ms"),
+                    BenchmarkMetric("single speedup", singleLibsodium / single, unit: "×"),
+                    BenchmarkMetric(
+                        "batch-verify \(shareCount) shares, libsodium only", batchLibsodium * 1e3, unit: "ms"),
+                    BenchmarkMetric("batch-verify \(shareCount) shares, variable-time", batch * 1e3, unit: "ms"),
+                    BenchmarkMetric("batch per share, variable-time", batch * 1e3 / Double(shareCount), unit: "ms"),
+                ])
+        }
+    }
+
+    /// Times the check a recipient runs in a protocol round: one share from each dealer, each dealer with its own
+    /// commitments, and the recipient at a different index in each dealing (drawn from 1 … 500).
+    static func verifyAcrossDealers(_ context: BenchmarkContext) throws -> [BenchmarkResult] {
+        let cases = context.quick ? [(10, 10)] : [(100, 50), (500, 50), (100, 250), (500, 250)]
+        return try cases.map { dealerCount, threshold in
+            var source = SeededRandom(seed: UInt64(dealerCount * 1000 + threshold))
+            let pairs = try (0..<dealerCount).map { dealer in
+                let secret = Ristretto255.Scalar.random(using: &source)
+                let polynomial = try SharingPolynomial(secret: secret, threshold: threshold, using: &source)
+                let id = try splitID("dealer \(dealer)")
+                let x = UInt32.random(in: 1...500, using: &source)
+                let share = try Share(splitID: id, x: x, value: polynomial.evaluate(at: x))
+                return try CommittedShare(share: share, commitments: polynomial.commitments(splitID: id))
+            }
+            // libsodium only: each share alone, on a sample of the shares, reported per share.
+            let sample = pairs.prefix(context.quick ? 2 : 10)
+            var accepted = true
+            let libsodiumSample = Timing.medianSeconds(repetitions: 1) {
+                for pair in sample { accepted = accepted && pair.commitments.isValidUsingLibsodium(pair.share) }
+            }
+            let repetitions = context.quick ? 1 : 3
+            let single = try Timing.medianSeconds(repetitions: repetitions) {
+                for pair in pairs { try pair.commitments.verify(pair.share) }
+            }
+            var random = SystemRandom()
+            var failing = [Int]()
+            let batch = Timing.medianSeconds(repetitions: repetitions) {
+                failing += FeldmanCommitments.invalidSharePositions(in: pairs, using: &random)
+            }
+            guard accepted, failing.isEmpty else { throw BenchmarkFailure.wrongResult("shamir.verify-across-dealers") }
+            let count = Double(dealerCount)
+            return BenchmarkResult(
+                name: "shamir.verify-across-dealers", parameters: ["dealers": "\(dealerCount)", "t": "\(threshold)"],
+                metrics: [
+                    BenchmarkMetric(
+                        "one by one, libsodium only (\(sample.count) timed)",
+                        libsodiumSample * 1e3 / Double(sample.count), unit: "ms"),
+                    BenchmarkMetric("one by one, variable-time", single * 1e3 / count, unit: "ms"),
+                    BenchmarkMetric("batch across dealers, variable-time", batch * 1e3 / count, unit: "ms"),
                 ])
         }
     }
@@ -195,7 +258,8 @@ public enum ShamirBenchmarks {
     }
 
     /// Measures the libsodium calls behind verification, directly and through the toolkit's wrappers, so the share
-    /// of decoding and encoding in each point operation can be read off.
+    /// of decoding and encoding in each point operation can be read off, and the variable-time operations that
+    /// replace them.
     static func pointOperations(_ context: BenchmarkContext) throws -> [BenchmarkResult] {
         let seconds = context.quick ? 0.02 : 0.3
         var source = SeededRandom(seed: 6)
@@ -221,6 +285,44 @@ public enum ShamirBenchmarks {
         let wrappedMultiply = microseconds { _ = point.multiplied(by: other) }
         let wrappedScalarMultiply = microseconds { _ = scalar * other }
         let wrappedScalarAdd = microseconds { _ = scalar + other }
+        let publicPoint = Ristretto255.PublicPoint(point)
+        let otherPublicPoint = Ristretto255.PublicPoint(otherPoint)
+        var sink = publicPoint
+        let publicDecode = microseconds {
+            if let decoded = try? Ristretto255.PublicPoint(decoding: pointBytes) { sink = decoded }
+        }
+        let publicEncode = microseconds { output = sink.encoded().encoding }
+        let publicAdd = microseconds { sink = sink + otherPublicPoint }
+        let publicDouble = microseconds { sink = sink.doubled() }
+        let publicSmallMultiply = microseconds { sink = sink.multiplied(by: UInt32(500)) }
+        let hornerStep = microseconds {
+            sink = Ristretto255.PublicPoint.evaluatePolynomial([sink, otherPublicPoint], at: 500)
+        }
+        var element = Ristretto255.FieldElement(121_666)
+        let fieldMultiply = microseconds {
+            for _ in 0..<100 { element = element * element }
+        }
+        let fieldSquare = microseconds {
+            for _ in 0..<100 { element = element.squared() }
+        }
+        var multiscalarMetrics = [BenchmarkMetric]()
+        for count in context.quick ? [16] : [64, 128, 256, 512] {
+            let points = (0..<count).map { Ristretto255.PublicPoint.generator.multiplied(by: UInt32(count + $0)) }
+            let scalars = (0..<count).map { _ in Ristretto255.PublicScalar(declassifying: .random(using: &source)) }
+            let straus = microseconds {
+                sink = Ristretto255.PublicPoint.strausMultiscalarMultiplication(scalars, points)
+            }
+            let pippenger = microseconds {
+                sink = Ristretto255.PublicPoint.pippengerMultiscalarMultiplication(scalars, points)
+            }
+            multiscalarMetrics.append(
+                BenchmarkMetric("Straus, \(count) points, per point", straus / Double(count), unit: "µs"))
+            multiscalarMetrics.append(
+                BenchmarkMetric("Pippenger, \(count) points, per point", pippenger / Double(count), unit: "µs"))
+        }
+        guard sink != .identity, !element.isZero else {
+            throw BenchmarkFailure.wrongResult("shamir.point-operations")
+        }
         return [
             BenchmarkResult(
                 name: "shamir.point-operations",
@@ -234,7 +336,15 @@ public enum ShamirBenchmarks {
                     BenchmarkMetric("Point.multiplied (wrapper)", wrappedMultiply, unit: "µs"),
                     BenchmarkMetric("Scalar * (wrapper)", wrappedScalarMultiply, unit: "µs"),
                     BenchmarkMetric("Scalar + (wrapper)", wrappedScalarAdd, unit: "µs"),
-                ])
+                    BenchmarkMetric("PublicPoint decode", publicDecode, unit: "µs"),
+                    BenchmarkMetric("PublicPoint encode", publicEncode, unit: "µs"),
+                    BenchmarkMetric("PublicPoint +", publicAdd, unit: "µs"),
+                    BenchmarkMetric("PublicPoint doubled", publicDouble, unit: "µs"),
+                    BenchmarkMetric("PublicPoint × 500 (9-bit index)", publicSmallMultiply, unit: "µs"),
+                    BenchmarkMetric("Horner step at x = 500", hornerStep, unit: "µs"),
+                    BenchmarkMetric("FieldElement *", fieldMultiply / 100, unit: "µs"),
+                    BenchmarkMetric("FieldElement squared", fieldSquare / 100, unit: "µs"),
+                ] + multiscalarMetrics)
         ]
     }
 }

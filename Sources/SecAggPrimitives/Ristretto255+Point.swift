@@ -25,7 +25,8 @@ extension Ristretto255 {
         /// Decodes and validates an encoding.
         ///
         /// - Throws: ``PrimitiveError/invalidLength(role:expected:actual:)`` for an encoding that is not 32 bytes
-        ///   and ``PrimitiveError/invalidPointEncoding`` for one that RFC 9496 decoding rejects.
+        ///   and ``PrimitiveError/invalidPointEncoding`` for one that libsodium's
+        ///   `crypto_core_ristretto255_is_valid_point` rejects.
         public init(encoding: some ContiguousByteStorage) throws {
             guard encoding.count == Ristretto255.byteCount else {
                 throw PrimitiveError.invalidLength(
@@ -33,6 +34,8 @@ extension Ristretto255 {
             }
             Sodium.ensureInitialized()
             let bytes = encoding.withUnsafeBytes { Array($0) }
+            // NOTE: libsodium 1.0.18 ignores bit 255 here and in its arithmetic, so it accepts an encoding that
+            // RFC 9496 rejects for that bit alone, and two such encodings of one element compare unequal.
             guard crypto_core_ristretto255_is_valid_point(bytes) == 1 else {
                 throw PrimitiveError.invalidPointEncoding
             }

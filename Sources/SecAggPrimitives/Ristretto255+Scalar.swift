@@ -1,7 +1,7 @@
 import CSodium
 
 /// The prime-order group ristretto255 (RFC 9496) through libsodium's `crypto_core_ristretto255` and
-/// `crypto_scalarmult_ristretto255`.
+/// `crypto_scalarmult_ristretto255`, with variable-time arithmetic for public values in ``PublicPoint``.
 public enum Ristretto255 {
     /// Length of an element encoding and of a scalar, in bytes.
     public static let byteCount = 32

@@ -77,21 +77,23 @@ public struct FeldmanCommitments: Sendable, Hashable {
     }
 
     /// Computes `Σ_j x^j · C_j`, the point that `s · B` must equal for a correct share `(x, s)`.
+    ///
+    /// Horner's rule on decoded points, `((C_{t−1}·x + C_{t−2})·x + …)·x + C_0`, with a variable-time multiplication
+    /// by the small index `x`.
+    /// - Warning: Variable-time in `x` and the commitments, which are public.
     public func expectedSharePoint(x: UInt32) -> Ristretto255.Point {
-        // Horner's rule: ((C_{t−1} · x + C_{t−2}) · x + …) · x + C_0.
-        let xScalar = FieldArithmetic.scalar(x)
-        var result = points[points.count - 1]
-        for index in stride(from: points.count - 2, through: 0, by: -1) {
-            result = result.multiplied(by: xScalar) + points[index]
-        }
-        return result
+        Ristretto255.PublicPoint.evaluatePolynomial(decodedPoints, at: x).encoded()
     }
+
+    /// The commitments decoded for the variable-time arithmetic, which the checks below compute once per call.
+    var decodedPoints: [Ristretto255.PublicPoint] { points.map { Ristretto255.PublicPoint($0) } }
 
     /// Checks one share against the commitments: `s · B = Σ_j x^j · C_j`.
     ///
     /// The share value enters only libsodium's constant-time base-point multiplication.
     /// - Throws: ``ShamirError/splitIDMismatch(expected:found:x:)`` for a share of another split and
     ///   ``ShamirError/shareVerificationFailed(holders:)`` when the equation does not hold.
+    /// - Warning: `Σ_j x^j · C_j` is computed in variable time from the commitments and `x`, which are public.
     public func verify(_ share: Share) throws {
         try checkSplitID(of: share)
         guard isValid(share) else { throw ShamirError.shareVerificationFailed(holders: [share.x]) }
@@ -99,21 +101,34 @@ public struct FeldmanCommitments: Sendable, Hashable {
 
     /// Checks many shares of this split with one random linear combination, and names every share that fails.
     ///
-    /// A batch of `k` correct shares costs `t + 1` point multiplications and `k · t` scalar multiplications, where
-    /// checking each share alone costs `k · (t − 1)` point multiplications. When the combination fails, the set
-    /// is halved until each failing share is found. Each share named is confirmed with the single-share equation,
-    /// so an honest holder is never named. A wrong share passes a combination
-    /// with probability at most 1/ℓ < 2^−252.
+    /// The combined check is `(Σ_i r_i s_i) · B = Σ_j (Σ_i r_i x_i^j) · C_j` for random weights `r_i`. Its right
+    /// side is one multi-scalar multiplication over the `t` commitments, and the combined scalars cost `k · t`
+    /// multiplications by small indices, where checking each share alone costs `k` Horner evaluations. When the
+    /// combination fails, the set is halved until each failing share is found. Each share named is confirmed with
+    /// the single-share equation, so an honest holder is never named. A wrong share passes a combination with
+    /// probability at most 1/ℓ < 2^−252.
     /// - Parameters:
     ///   - shares: shares of this split from distinct holders.
     ///   - source: the randomness for the weights, which must be unpredictable to the dealer.
     /// - Returns: the indices of the shares that fail, in ascending order; empty when all pass.
     /// - Throws: ``ShamirError/splitIDMismatch(expected:found:x:)`` and
     ///   ``ShamirError/duplicateShareIndex(x:)`` for a malformed set.
+    /// - Warning: The right side is computed in variable time from the commitments, the indices and the weights,
+    ///   which are public once the shares are fixed. Share values and their combination stay in libsodium's
+    ///   constant-time code.
     public func invalidShareHolders(in shares: [Share], using source: inout some RandomSource) throws -> [UInt32] {
         for share in shares { try checkSplitID(of: share) }
         try Shamir.checkDistinctIndices(shares)
-        return locateInvalid(shares[...], knownToFail: false, using: &source).sorted()
+        let decoded = decodedPoints
+        let positions = InvalidShareSearch.locate(
+            count: shares.count,
+            batchHolds: { range in
+                let weights = range.map { _ in Scalar.random(using: &source) }
+                let sides = batchEquationSides(shares[range], weights: weights, decoded: decoded)
+                return sides.left == sides.right
+            },
+            isValid: { position in isValid(shares[position], decoded: decoded) })
+        return positions.map { shares[$0].x }.sorted()
     }
 
     /// Checks many shares of this split with one random linear combination, using the system random number
@@ -121,6 +136,8 @@ public struct FeldmanCommitments: Sendable, Hashable {
     ///
     /// - Throws: ``ShamirError/shareVerificationFailed(holders:)`` naming every share that fails, and the errors
     ///   of ``invalidShareHolders(in:using:)`` for a malformed set.
+    /// - Warning: The commitment side runs in variable time on public values, as ``invalidShareHolders(in:using:)``
+    ///   describes.
     public func verify(_ shares: [Share]) throws {
         var source = SystemRandom()
         try verify(shares, using: &source)
@@ -133,6 +150,8 @@ public struct FeldmanCommitments: Sendable, Hashable {
     ///   - source: the randomness for the weights, which must be unpredictable to the dealer.
     /// - Throws: ``ShamirError/shareVerificationFailed(holders:)`` naming every share that fails, and the errors
     ///   of ``invalidShareHolders(in:using:)`` for a malformed set.
+    /// - Warning: The commitment side runs in variable time on public values, as ``invalidShareHolders(in:using:)``
+    ///   describes.
     public func verify(_ shares: [Share], using source: inout some RandomSource) throws {
         let invalid = try invalidShareHolders(in: shares, using: &source)
         guard invalid.isEmpty else { throw ShamirError.shareVerificationFailed(holders: invalid) }
@@ -140,52 +159,48 @@ public struct FeldmanCommitments: Sendable, Hashable {
 
     /// Returns whether `s · B = Σ_j x^j · C_j` for one share, without the split ID check.
     func isValid(_ share: Share) -> Bool {
-        Ristretto255.Point.generatorMultiple(share.value) == expectedSharePoint(x: share.x)
+        isValid(share, decoded: decodedPoints)
+    }
+
+    func isValid(_ share: Share, decoded: [Ristretto255.PublicPoint]) -> Bool {
+        let expected = Ristretto255.PublicPoint.evaluatePolynomial(decoded, at: share.x).encoded()
+        return FeldmanCommitments.generatorMultiple(of: share.value, equals: expected)
+    }
+
+    /// Returns whether `value · B` equals `expected`, where `value` is a share value or a combination of them.
+    static func generatorMultiple(of value: Scalar, equals expected: Ristretto255.Point) -> Bool {
+        // NOTE: Secret and public paths meet here. `value` enters only libsodium's constant-time base-point
+        // multiplication, and `expected` comes from the variable-time path over public inputs. The encodings are
+        // compared as before, and a correct share's `value · B` is a point anyone can compute from the commitments.
+        Ristretto255.Point.generatorMultiple(value) == expected
     }
 
     /// Computes both sides of the combined check `(Σ_i r_i s_i) · B = Σ_j (Σ_i r_i x_i^j) · C_j` for fixed
     /// weights `r_i`, for the known-answer vectors.
+    ///
+    /// - Warning: The right side is variable-time in the weights, which must be public when this runs.
     package func batchEquationSides(
         _ shares: some Collection<Share>, weights: [Ristretto255.Scalar]
     ) -> (left: Ristretto255.Point, right: Ristretto255.Point) {
+        batchEquationSides(shares, weights: weights, decoded: decodedPoints)
+    }
+
+    private func batchEquationSides(
+        _ shares: some Collection<Share>, weights: [Ristretto255.Scalar], decoded: [Ristretto255.PublicPoint]
+    ) -> (left: Ristretto255.Point, right: Ristretto255.Point) {
         precondition(shares.count == weights.count, "one weight for each share")
+        // NOTE: Secret and public paths meet here. Share values are combined and multiplied only in libsodium's
+        // constant-time code, and only the weights, indices and commitments reach the variable-time code.
         var combinedValue = Scalar.zero
-        // powers[i] runs through r_i · x_i^j for j = 0, 1, …, t − 1.
-        var powers = weights
-        let indices = shares.map { FieldArithmetic.scalar($0.x) }
         for (share, weight) in zip(shares, weights) {
             combinedValue = combinedValue + weight * share.value
         }
-        var right = Ristretto255.Point.identity
-        for (degree, point) in points.enumerated() {
-            var combinedScalar = Scalar.zero
-            for position in powers.indices {
-                combinedScalar = combinedScalar + powers[position]
-                if degree + 1 < points.count { powers[position] = powers[position] * indices[position] }
-            }
-            right = right + point.multiplied(by: combinedScalar)
-        }
+        // Public side: the weights were drawn after the shares were fixed, so they and the indices are public.
+        let combinedScalars = Ristretto255.PublicScalar.weightedPowerSums(
+            weights: weights.map { Ristretto255.PublicScalar(declassifying: $0) }, bases: shares.map(\.x),
+            count: points.count)
+        let right = Ristretto255.PublicPoint.multiscalarMultiplication(combinedScalars, decoded).encoded()
         return (Ristretto255.Point.generatorMultiple(combinedValue), right)
-    }
-
-    private func batchHolds(_ shares: ArraySlice<Share>, using source: inout some RandomSource) -> Bool {
-        let weights = shares.map { _ in Scalar.random(using: &source) }
-        let sides = batchEquationSides(shares, weights: weights)
-        return sides.left == sides.right
-    }
-
-    /// Finds the failing shares by halving. `knownToFail` skips the combined check of a set whose sibling
-    /// passed while their parent failed.
-    private func locateInvalid(
-        _ shares: ArraySlice<Share>, knownToFail: Bool, using source: inout some RandomSource
-    ) -> [UInt32] {
-        guard let first = shares.first else { return [] }
-        if shares.count == 1 { return isValid(first) ? [] : [first.x] }
-        if !knownToFail && batchHolds(shares, using: &source) { return [] }
-        let middle = shares.startIndex + shares.count / 2
-        let lower = locateInvalid(shares[..<middle], knownToFail: false, using: &source)
-        let upper = locateInvalid(shares[middle...], knownToFail: lower.isEmpty, using: &source)
-        return lower + upper
     }
 
     func checkSplitID(of share: Share) throws {

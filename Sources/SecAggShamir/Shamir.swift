@@ -89,6 +89,9 @@ public enum Shamir {
     /// - Throws: ``ShamirError/commitmentThresholdMismatch(expected:actual:)``,
     ///   ``ShamirError/splitIDMismatch(expected:found:x:)``, ``ShamirError/duplicateShareIndex(x:)`` and
     ///   ``ShamirError/insufficientValidShares(threshold:valid:rejectedHolders:)``.
+    /// - Warning: The commitment side of the share checks runs in variable time on public values (see
+    ///   ``FeldmanCommitments/invalidShareHolders(in:using:)``). Share values and the secret stay in constant-time
+    ///   code.
     public static func reconstructVerified(
         _ shares: [Share], commitments: FeldmanCommitments, threshold: Int, using source: inout some RandomSource
     ) throws -> RobustReconstruction {
@@ -99,7 +102,8 @@ public enum Shamir {
         var secret = try rebuildFromValid(shares, rejected: rejected, threshold: threshold)
         if Ristretto255.Point.generatorMultiple(secret) != commitments.points[0] {
             // A wrong share passed the combined check, which happens with probability below 2^−252.
-            rejected = Set(shares.filter { !commitments.isValid($0) }.map(\.x))
+            let decoded = commitments.decodedPoints
+            rejected = Set(shares.filter { !commitments.isValid($0, decoded: decoded) }.map(\.x))
             secret = try rebuildFromValid(shares, rejected: rejected, threshold: threshold)
         }
         return RobustReconstruction(secret: secret, rejectedHolders: rejected.sorted())
@@ -114,6 +118,9 @@ public enum Shamir {
     ///   - threshold: the threshold the protocol expects, which the commitments must have.
     /// - Returns: the secret and the indices of the holders whose shares failed.
     /// - Throws: the errors of ``reconstructVerified(_:commitments:threshold:using:)``.
+    /// - Warning: The commitment side of the share checks runs in variable time on public values (see
+    ///   ``FeldmanCommitments/invalidShareHolders(in:using:)``). Share values and the secret stay in constant-time
+    ///   code.
     public static func reconstructVerified(
         _ shares: [Share], commitments: FeldmanCommitments, threshold: Int
     ) throws -> RobustReconstruction {

@@ -122,6 +122,8 @@ public struct ShareComplaint: Sendable, Equatable {
     /// - Throws: ``ShamirError/invalidCommitmentSignature(splitID:)`` when the signature does not verify,
     ///   ``ShamirError/splitIDMismatch(expected:found:x:)`` when the share belongs to another split, and
     ///   ``ShamirError/complaintShareIsValid(x:)`` when the share matches the commitments.
+    /// - Warning: The commitment side of the share check runs in variable time on public values, as in
+    ///   `FeldmanCommitments.verify(_:)`.
     public func verify() throws {
         try signedCommitments.verify(dealer: dealer)
         let commitments = signedCommitments.commitments
