@@ -34,9 +34,9 @@ extension Ristretto255 {
             }
             Sodium.ensureInitialized()
             let bytes = encoding.withUnsafeBytes { Array($0) }
-            // NOTE: libsodium 1.0.18 ignores bit 255 here and in its arithmetic, so it accepts an encoding that
-            // RFC 9496 rejects for that bit alone, and two such encodings of one element compare unequal.
-            guard crypto_core_ristretto255_is_valid_point(bytes) == 1 else {
+            // libsodium 1.0.18 ignores bit 255 here and in its arithmetic, so it would accept an encoding that
+            // RFC 9496 rejects (the value is then at least p), and two encodings of one element would differ.
+            guard bytes[31] & 0x80 == 0, crypto_core_ristretto255_is_valid_point(bytes) == 1 else {
                 throw PrimitiveError.invalidPointEncoding
             }
             self.encoding = bytes

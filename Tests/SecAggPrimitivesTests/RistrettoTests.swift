@@ -83,6 +83,15 @@ struct RistrettoTests {
         #expect(try Ristretto255.Point(encoding: [UInt8](repeating: 0, count: 32)) == .identity)
     }
 
+    @Test("encoding with bit 255 set is rejected")
+    func highBitRejected() {
+        var encoding = Ristretto255.Point.generator.encoding
+        encoding[31] |= 0x80
+        #expect(throws: PrimitiveError.invalidPointEncoding) {
+            _ = try Ristretto255.Point(encoding: encoding)
+        }
+    }
+
     @Test("point of wrong length is rejected")
     func pointLength() {
         #expect(throws: PrimitiveError.invalidLength(role: "ristretto255 element", expected: 32, actual: 33)) {
