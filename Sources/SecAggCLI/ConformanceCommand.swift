@@ -7,7 +7,8 @@ enum ConformanceCommand {
         Usage: secagg conformance [DIR] [--verbose] [--slow] [--suite NAME]... [--json FILE]
 
         Replays every known-answer vector in DIR (default: ./Vectors, then the checkout this tool was built from)
-        and prints one line per failed case and a summary per suite. Exit code 0 when every case passes, 1 when
+        and the protocol's fault matrix (dropouts in every phase, each kind of misbehaviour), and prints one line
+        per failed case and a summary per suite. Exit code 0 when every case passes, 1 when
         any fails, 2 for bad usage.
 
         Options:

@@ -52,6 +52,7 @@ public enum Conformance {
             ShamirConformance.self,
             MaskingConformance.self,
             ProtocolConformance.self,
+            FaultMatrixConformance.self,
         ]
     }
 

@@ -30,3 +30,15 @@ struct ProtocolVectorTests {
         }
     }
 }
+
+@Suite("Fault matrix conformance")
+struct FaultMatrixConformanceTests {
+    @Test("every fault-matrix case passes")
+    func faultMatrix() throws {
+        let results = FaultMatrixConformance.run(in: try VectorDirectory.locate(), options: ConformanceOptions())
+        #expect(results.count == 29)
+        for result in results {
+            #expect(result.passed, "\(result.name): \(result.detail)")
+        }
+    }
+}

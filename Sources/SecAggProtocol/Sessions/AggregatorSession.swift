@@ -153,6 +153,14 @@ public final class AggregatorSession {
         let expectedSession = header.type == .advertiseKeys ? MessageHeader.noSession : sessionID
         guard header.sessionID == expectedSession else { return reject(message, .wrongSession) }
 
+        // A second message of a type the sender already had accepted is a retransmission or an equivocation,
+        // whatever the phase.
+        let alreadyAccepted =
+            header.type == .advertiseKeys
+            ? advertisements[header.sender] != nil
+            : acceptedIndex[MessageKey(sender: header.sender, type: header.type)] != nil
+        if alreadyAccepted { return rejectDuplicate(message) }
+
         switch (header.type, phase) {
         case (.advertiseKeys, .advertiseKeys): receiveAdvertisement(message)
         case (.shareKeys, .shareKeys): receiveShareKeys(message)
