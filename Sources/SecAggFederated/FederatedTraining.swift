@@ -247,7 +247,9 @@ public final class FederatedTraining {
             var update = local.update
             if frauds.contains(.poisonedUpdate) { update = update.map { -25 * $0 } }
             let honestWeight = min(UInt64(local.weight), task.quantization.maximumWeight)
-            let declared = frauds.contains(.excessiveWeight) ? task.quantization.maximumWeight * 4 + 1 : honestWeight
+            var declared = honestWeight
+            if frauds.contains(.excessiveWeight) { declared = task.quantization.maximumWeight * 4 + 1 }
+            if frauds.contains(.misdeclaredWeight) { declared = honestWeight > 1 ? honestWeight - 1 : honestWeight + 1 }
             let input: ModularVector
             do {
                 input = try Quantizer.encode(update, weight: honestWeight, parameters: quantization, randomness: &rng)

@@ -12,6 +12,8 @@ public enum FraudKind: String, Sendable, Codable, CaseIterable {
     case malformedUpdate = "malformed-update"
     /// A provider declares a weight above the task's bound.
     case excessiveWeight = "excessive-weight"
+    /// A provider declares one weight and uses another in its masked weight coordinate.
+    case misdeclaredWeight = "misdeclared-weight"
     /// A provider deals a share that fails its own commitments.
     case badShares = "bad-shares"
     /// A provider reveals altered shares at unmasking.

@@ -63,6 +63,17 @@ struct FraudTests {
         #expect(report.fraudLog.contains { $0.round == 2 && $0.detection.contains("replayed from round 1") })
     }
 
+    @Test("misdeclared weight rejects the round")
+    func misdeclaredWeight() throws {
+        let report = try runWithFraud(.misdeclaredWeight)
+        let round = report.rounds[1]
+        #expect(!round.accepted)
+        #expect(round.secureSumMatchesPlaintext == true)
+        #expect(round.outcome.contains("declared weights"))
+        #expect(report.fraudLog.contains { $0.round == 2 && $0.accused == nil && $0.detectedBy == "weight check" })
+        #expect(!report.payouts.contains { $0.round == 2 })
+    }
+
     @Test("poisoned update is rolled back")
     func poisoned() throws {
         let report = try runWithFraud(.poisonedUpdate)
