@@ -49,6 +49,7 @@ public enum Conformance {
         [
             ManifestConformance.self,
             PrimitiveConformance.self,
+            PaillierConformance.self,
         ]
     }
 

@@ -122,11 +122,15 @@ public struct PaillierFixedPointContext: Sendable, Hashable {
         Self.value(mantissa: try encoding.decode(plaintext), exponent: exponent)
     }
 
-    /// Converts `mantissa * 16^exponent` to the nearest `Double`.
+    /// Converts `mantissa * 16^exponent` to the nearest `Double`, as python-paillier's `decode` does.
     ///
     /// The decimal conversion rounds correctly and the power of 16 scales exactly, unless the result is
     /// subnormal, where the scaling rounds a second time.
-    static func value(mantissa: BigInt, exponent: Int) -> Double {
+    /// - Parameters:
+    ///   - mantissa: The signed mantissa.
+    ///   - exponent: The base-16 exponent.
+    /// - Returns: The value. Mantissas beyond the `Double` range give an infinity.
+    public static func value(mantissa: BigInt, exponent: Int) -> Double {
         let rounded = Double(mantissa.description) ?? (mantissa.signum() < 0 ? -Double.infinity : Double.infinity)
         return rounded * Double(sign: .plus, exponent: 4 * exponent, significand: 1)
     }

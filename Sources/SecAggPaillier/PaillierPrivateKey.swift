@@ -203,6 +203,9 @@ public struct PaillierPrivateKey: Sendable, CustomStringConvertible {
         return Arithmetic.multiply(try Arithmetic.lFunction(power, divisor: prime), h, modulo: prime)
     }
 
+    /// The secret primes, for known-answer vectors and tests in this package.
+    package var primes: (p: BigInt, q: BigInt) { (p, q) }
+
     /// The secret `λ = φ(n) = (p - 1)(q - 1)`, for the threshold dealer.
     var totient: BigInt { pMinusOne * qMinusOne }
 }

@@ -80,7 +80,7 @@ public struct PaillierThresholdParameters: Sendable, Hashable {
 
     /// The bit width of the proof's random exponent: `|n²| + |Δ| + 512`, so that the response `z = r + e Δ s_i`
     /// hides `Δ s_i < Δ n m` statistically behind a 256-bit challenge with 256 bits to spare.
-    var proofNonceBitWidth: Int {
+    package var proofNonceBitWidth: Int {
         publicKey.modulusSquared.bitWidth + delta.bitWidth + 2 * ThresholdProof.challengeBitWidth
     }
 }
@@ -125,6 +125,9 @@ public struct PaillierKeyShare: Sendable, CustomStringConvertible {
         self.share = share
     }
 
+    /// The secret share `s_i`, for known-answer vectors and tests in this package.
+    package var unprotectedShare: BigInt { share }
+
     /// A summary without the secret share.
     public var description: String { "PaillierKeyShare(holder \(holder), key \(keyID), redacted)" }
 
@@ -141,16 +144,24 @@ public struct PaillierKeyShare: Sendable, CustomStringConvertible {
         for ciphertext: PaillierCiphertext, parameters: PaillierThresholdParameters,
         using source: inout some RandomSource
     ) throws -> PaillierDecryptionShare {
+        let nonce = BigInt.random(bitWidth: parameters.proofNonceBitWidth, using: &source)
+        return try decryptionShare(for: ciphertext, parameters: parameters, nonce: nonce)
+    }
+
+    /// Computes a decryption share with a given proof nonce, for known-answer vectors.
+    ///
+    /// - Warning: Two proofs with the same nonce reveal the share. Use it only with fixed test values.
+    package func decryptionShare(
+        for ciphertext: PaillierCiphertext, parameters: PaillierThresholdParameters, nonce: BigInt
+    ) throws -> PaillierDecryptionShare {
         let publicKey = parameters.publicKey
         guard keyID == publicKey.id else {
             throw PaillierError.keyMismatch(expected: publicKey.id.description, actual: keyID.description)
         }
         try publicKey.checkKey(of: ciphertext)
         defer { Sodium.wipeStack(byteCount: Sodium.secretStackByteCount) }
-        let modulus = publicKey.modulusSquared
         let exponent = parameters.delta * share
-        let value = try ThresholdProof.secretPower(ciphertext.value, exponent << 1, modulus: modulus)
-        let nonce = BigInt.random(bitWidth: parameters.proofNonceBitWidth, using: &source)
+        let value = try ThresholdProof.secretPower(ciphertext.value, exponent << 1, modulus: publicKey.modulusSquared)
         let proof = try ThresholdProof.prove(
             exponent: exponent, nonce: nonce, holder: holder, ciphertext: ciphertext.value, share: value,
             parameters: parameters)

@@ -31,6 +31,15 @@ enum TestKeys {
         "dacaabc1dc57faa9fd6a4274c4d588765a1d3311c22e57d8101431b07eb3ddcb05d77d9a742ac2322fe6a063bd1e05acb13b0fe91c70115c2b1eee1155e072527011a5f849de7072a1ce8e6b71db525fbcda7a89aaed46d27aca5eaeaf35a26270a4a833c5cda681ffd49baa0f610bad100cdf47cc86e5034e2a0b2179e04ec7"
     )
 
+    /// Two 1024-bit safe primes (a 2048-bit modulus) for the threshold vectors, drawn once with Python's
+    /// `random.Random(20240602)` and checked with gmpy2's `is_prime` (30 rounds) on `p` and `(p - 1) / 2`.
+    static let thresholdP = integer(
+        "f41f042de0e22a1c17ebf050750ced2d7ba25bc9c495e7093028da7dd1dc3943f869c16c2ea0e98eaae24d2ef9c6072929e4a0fc1f7bd0d6615ec08ea68b3f83c8ce0a9bceb6d56011ba207d098cdab2359dc71fcb556ab09a56b0d8ab860626767f49b17f73452ad4e225d08b02eb66ff5ac553bfc12dde8532b615d50b5c2b"
+    )
+    static let thresholdQ = integer(
+        "d0d2061efdfd103c97997cadae246d299969ce2d5d5cb70678d90aeef6af4c5434e4186aa738013acce8f9ef303badd1eb3df65fdc03dd297ee28650b58fdba6fb9332705a266ad5082b7dc6c8ad8a5a4177ccaad915185e55561ef930acd4a350ada4a992318e38c2e1201885c41f7241f20a70e760d098e045db9b0e0258b7"
+    )
+
     static func key(_ p: BigInt, _ q: BigInt, policy: PaillierKeyPolicy = .unsafeTestKeys) -> PaillierPrivateKey {
         do {
             return try PaillierPrivateKey(p: p, q: q, policy: policy)
@@ -42,4 +51,5 @@ enum TestKeys {
     static let small = key(smallP, smallQ)
     static let safe = key(safeP, safeQ)
     static let published = key(publishedP, publishedQ, policy: .production)
+    static let threshold = key(thresholdP, thresholdQ, policy: .production)
 }
