@@ -4,7 +4,7 @@ import SecAggPrimitives
 /// Every benchmark, in the order a full run executes them.
 public enum BenchmarkSuite {
     public static var all: [Benchmark] {
-        PrimitiveBenchmarks.all
+        PrimitiveBenchmarks.all + PaillierBenchmarks.all
     }
 }
 

@@ -183,7 +183,7 @@ public enum PythonPaillierJSON {
     }
 
     /// Encodes bytes as unpadded URL-safe Base64 (RFC 4648 section 5).
-    static func base64URL(_ bytes: [UInt8]) -> String {
+    package static func base64URL(_ bytes: [UInt8]) -> String {
         Data(bytes).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_")

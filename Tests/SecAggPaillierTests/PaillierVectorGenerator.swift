@@ -144,7 +144,7 @@ enum PaillierVectorGenerator {
         // Plaintexts at the edges of the overflow band, as a sum that left the window decrypts.
         let band: [(String, BigInt, String)] = [
             ("W + 1", window + 1, "overflow"), ("n - W - 1", key.modulus - window - 1, "overflow"),
-            ("n - W", key.modulus - window, (-window).description), ("n / 2", key.modulus >> 1, "overflow"),
+            ("n - W", key.modulus - window, (-window).description), ("half of n", key.modulus >> 1, "overflow"),
         ]
         for (label, plaintext, expected) in band {
             var vector = PaillierToolkitVector(
