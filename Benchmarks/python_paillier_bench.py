@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Measure python-paillier (package ``phe``) for comparison with the toolkit's Paillier benchmarks.
 
-Prints one JSON object to standard output: the phe and gmpy2 versions and, per modulus size, operations per
-second on one core for key generation, encryption of a random 32-bit integer (python-paillier's
-``encrypt``, which encodes and obfuscates with a fresh r^n), decryption, addition of two ciphertexts and
-multiplication of a ciphertext by a 32-bit integer. Exits with code 3 and a message on standard error when
-phe is not installed, so callers can skip the comparison.
+Prints one JSON object to standard output with the phe and gmpy2 versions and, per modulus size, rates on
+one core. The rates cover key generation, encryption of a random 32-bit integer, decryption, addition of two
+ciphertexts and multiplication of a ciphertext by a 32-bit integer. python-paillier's ``encrypt`` encodes the
+integer and obfuscates it with a fresh r^n, like the toolkit's plain mode. When phe is not installed, the
+script exits with code 3 and a message on standard error, so callers can skip the comparison.
 
 Usage: python3 Benchmarks/python_paillier_bench.py [--bits 2048 3072] [--seconds 2.0]
 """

@@ -27,9 +27,17 @@ struct PublishedPaillierVector: Decodable, Sendable {
 /// (encryption, fast mode, encodings, homomorphic operations, packing, threshold shares and proofs, wire
 /// encodings, ciphertext validation) and the ciphertexts that python-paillier produced.
 public enum PaillierConformance: ConformanceSuite {
+    /// The suite's name, `"paillier"`.
     public static let name = "paillier"
+    /// The published vectors, the toolkit's own vectors and the python-paillier ciphertexts.
     public static let files = ["paillier/paillier.json", "paillier/toolkit.json", "paillier/python_paillier.json"]
 
+    /// Runs every vector of the three files. The python-paillier file uses a key of the toolkit file.
+    ///
+    /// - Parameters:
+    ///   - directory: The vector directory.
+    ///   - options: The shared options. No Paillier vector is slow.
+    /// - Returns: One result per check, and a failed result for a file that cannot be read.
     public static func run(in directory: VectorDirectory, options: ConformanceOptions) -> [ConformanceResult] {
         var results = [ConformanceResult]()
         var published = ConformanceRecorder(suite: name, file: files[0])

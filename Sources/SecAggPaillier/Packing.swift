@@ -10,7 +10,7 @@ import SecAggPrimitives
 /// `2^(b + 1 + ⌈log2 K⌉)`. One more guard bit on top gives the slot width
 /// `w = b + 1 + ⌈log2 K⌉ + 1`, so the top bit of an honest slot is always zero.
 /// Slot `j` occupies bits `j*w ..< (j+1)*w` of the plaintext, least significant slot first. A plaintext
-/// holds `⌊(bitWidth(W) - 1) / w⌋` slots, so it stays below `2^(bitWidth(W) - 1) ≤ W` and inside the signed
+/// contains `⌊(bitWidth(W) - 1) / w⌋` slots, so it stays below `2^(bitWidth(W) - 1) ≤ W` and inside the signed
 /// window of ``PaillierSignedEncoding``.
 ///
 /// Unpacking a sum of `k` plaintexts checks every slot: a field above `2kO`, or any bit above the last slot,

@@ -22,9 +22,9 @@ public enum PaillierError: Error, Equatable, Sendable {
     case primesEqual
     /// A private key whose primes differ in bit width. Each must have half the bit width of the modulus.
     case primeSizesDiffer(firstBitWidth: Int, secondBitWidth: Int)
-    /// A private key whose primes are so close that Fermat's method factors the modulus. The bound is the
-    /// minimum bit width of `|p - q|`.
-    case primesTooClose(minimumDistanceBitWidth: Int)
+    /// A private key whose primes are so close that Fermat's method factors the modulus: `|p - q|` must exceed
+    /// `2^boundExponent`.
+    case primesTooClose(boundExponent: Int)
     /// A private key factor that is not prime. `factor` is `"p"` or `"q"`.
     case factorNotPrime(factor: String)
     /// A factor that is not a safe prime where threshold decryption needs one. `factor` is `"p"` or `"q"`.
@@ -120,8 +120,8 @@ extension PaillierError: CustomStringConvertible {
         case .primeSizesDiffer(let first, let second):
             return "invalid Paillier private key: the primes have \(first) and \(second) bits, expected half the "
                 + "modulus size each"
-        case .primesTooClose(let minimum):
-            return "invalid Paillier private key: |p - q| has fewer than \(minimum) bits"
+        case .primesTooClose(let boundExponent):
+            return "invalid Paillier private key: |p - q| does not exceed 2^\(boundExponent)"
         case .factorNotPrime(let factor):
             return "invalid Paillier private key: \(factor) is not prime"
         case .factorNotSafePrime(let factor):

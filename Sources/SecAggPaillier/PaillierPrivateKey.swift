@@ -5,7 +5,7 @@ import SecAggPrimitives
 /// derives from them.
 ///
 /// The key is validated when it is created. Both primes must be prime and distinct, have half the bit width of
-/// `n` each, lie at least `2^(k/2 - 100)` apart for a `k`-bit modulus (`2^(k/4)` for test keys below 256 bits),
+/// `n` each, lie more than `2^(k/2 - 100)` apart for a `k`-bit modulus (`2^(k/4)` for test keys below 400 bits),
 /// and satisfy `p * q = n` and `gcd(n, φ(n)) = 1`.
 ///
 /// Every secret lives in ``BigInt`` storage, which overwrites its limbs when it is released, and the description
@@ -65,9 +65,9 @@ public struct PaillierPrivateKey: Sendable, CustomStringConvertible {
         guard p.bitWidth == halfBitWidth, q.bitWidth == halfBitWidth else {
             throw PaillierError.primeSizesDiffer(firstBitWidth: p.bitWidth, secondBitWidth: q.bitWidth)
         }
-        let minimumDistance = Self.minimumPrimeDistanceBitWidth(modulusBitWidth: modulus.bitWidth)
-        guard (p - q).magnitude.bitWidth >= minimumDistance else {
-            throw PaillierError.primesTooClose(minimumDistanceBitWidth: minimumDistance)
+        let boundExponent = Self.primeDistanceBoundExponent(modulusBitWidth: modulus.bitWidth)
+        guard (p - q).magnitude > BigInt(1) << boundExponent else {
+            throw PaillierError.primesTooClose(boundExponent: boundExponent)
         }
         guard modulus.isOdd else { throw PaillierError.modulusEven }
         if checkPrimality {
@@ -97,9 +97,11 @@ public struct PaillierPrivateKey: Sendable, CustomStringConvertible {
         Sodium.wipeStack(byteCount: Sodium.secretStackByteCount)
     }
 
-    /// The minimum bit width of `|p - q|`: `k/2 - 100` for a `k`-bit modulus, as FIPS 186-5 requires for RSA,
-    /// and `k/4` for test keys where that bound would be smaller.
-    static func minimumPrimeDistanceBitWidth(modulusBitWidth: Int) -> Int {
+    /// Returns the exponent `e` of the bound `|p - q| > 2^e` against Fermat's factoring method.
+    ///
+    /// For a `k`-bit modulus that is `k/2 - 100`, as FIPS 186-4 (appendix B.3.3) requires for RSA primes. Test
+    /// keys below 400 bits use the larger `k/4`.
+    static func primeDistanceBoundExponent(modulusBitWidth: Int) -> Int {
         max(modulusBitWidth / 2 - 100, modulusBitWidth / 4)
     }
 
@@ -113,7 +115,7 @@ public struct PaillierPrivateKey: Sendable, CustomStringConvertible {
     /// Generates a key pair with `g = n + 1`.
     ///
     /// Both primes have exactly half the bit width of `n`, with their two top bits set, so `n` has exactly
-    /// `bitWidth` bits. Pairs closer than ``minimumPrimeDistanceBitWidth(modulusBitWidth:)`` bits are drawn again.
+    /// `bitWidth` bits. Pairs with `|p - q| ≤ 2^(bitWidth/2 - 100)` are drawn again.
     /// Safe primes make key generation much slower (seconds to minutes at 3072 bits), and only threshold
     /// decryption needs them.
     /// - Warning: Runs in variable time. The time reveals how many candidates were tried, not the primes.
@@ -138,11 +140,11 @@ public struct PaillierPrivateKey: Sendable, CustomStringConvertible {
         if safePrimes && halfBitWidth < 16 {
             throw PaillierError.unsupportedKeySize(bitWidth: bitWidth, reason: "safe primes need at least 32 bits")
         }
-        let minimumDistance = minimumPrimeDistanceBitWidth(modulusBitWidth: bitWidth)
+        let bound = BigInt(1) << primeDistanceBoundExponent(modulusBitWidth: bitWidth)
         while true {
             let p = try drawPrime(bitWidth: halfBitWidth, safe: safePrimes, using: &source)
             let q = try drawPrime(bitWidth: halfBitWidth, safe: safePrimes, using: &source)
-            guard (p - q).magnitude.bitWidth >= minimumDistance else { continue }
+            guard (p - q).magnitude > bound else { continue }
             // The primes come from the prime generator, so the primality tests are not repeated.
             let key = try PaillierPrivateKey(p: p, q: q, policy: policy, checkPrimality: false)
             return safePrimes ? key.markingSafePrimes() : key
@@ -205,7 +207,4 @@ public struct PaillierPrivateKey: Sendable, CustomStringConvertible {
 
     /// The secret primes, for known-answer vectors and tests in this package.
     package var primes: (p: BigInt, q: BigInt) { (p, q) }
-
-    /// The secret `λ = φ(n) = (p - 1)(q - 1)`, for the threshold dealer.
-    var totient: BigInt { pMinusOne * qMinusOne }
 }

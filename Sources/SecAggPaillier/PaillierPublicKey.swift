@@ -72,8 +72,8 @@ public struct PaillierKeyID: Sendable, Hashable, CustomStringConvertible {
 /// A Paillier public key with generator `g = n + 1`.
 ///
 /// The key is validated when it is created: `n` is odd, within the size that the ``PaillierKeyPolicy``
-/// allows, free of prime factors below 2^16, neither prime nor a perfect square. Without the factors nobody can
-/// check `gcd(n, φ(n)) = 1` or that `n` has exactly two prime factors, so the private key performs those checks.
+/// allows, free of prime factors below 2^16, neither prime nor a perfect square. Checking `gcd(n, φ(n)) = 1` and
+/// that `n` has exactly two prime factors needs the factors, so the private key performs those checks.
 public struct PaillierPublicKey: Sendable, Hashable, CustomStringConvertible {
     /// The modulus `n = p * q`.
     public let modulus: BigInt

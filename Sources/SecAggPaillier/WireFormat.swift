@@ -143,6 +143,9 @@ struct WireReader {
         return value
     }
 
+    /// The number of bytes not read yet.
+    var remainingByteCount: Int { buffer.count - offset }
+
     func finish() throws {
         guard offset == buffer.count else { throw malformed("\(buffer.count - offset) trailing bytes") }
     }
@@ -237,7 +240,7 @@ extension PaillierPrivateKey {
 // MARK: - Ciphertexts
 
 extension PaillierCiphertext {
-    /// The binary encoding: header, key identifier, then `c` in exactly `2k` bytes.
+    /// Encodes the ciphertext: header, key identifier, then `c` in exactly `2k` bytes.
     ///
     /// - Parameter publicKey: The key, which fixes the length.
     /// - Returns: The encoding.
@@ -285,6 +288,11 @@ extension PaillierPublicKey {
             let valueCount = try reader.read32()
             let summandCount = try reader.read32()
             let count = layout.ciphertextCount(forValueCount: valueCount)
+            // Checking the length first keeps a forged value count from reserving memory for it.
+            guard count.multipliedReportingOverflow(by: ciphertextByteCount) == (reader.remainingByteCount, false)
+            else {
+                throw reader.malformed("\(valueCount) values need \(count) ciphertexts of \(ciphertextByteCount) bytes")
+            }
             var ciphertexts = [PaillierCiphertext]()
             ciphertexts.reserveCapacity(count)
             for _ in 0..<count {
@@ -312,7 +320,7 @@ extension PaillierPublicKey {
 }
 
 extension PaillierEncryptedVector {
-    /// The binary encoding: header, key identifier, `u8 b`, `u32 K`, `u32` value count, `u32` summand count,
+    /// Encodes the vector: header, key identifier, `u8 b`, `u32 K`, `u32` value count, `u32` summand count,
     /// then every ciphertext in `2k` bytes.
     ///
     /// - Parameter publicKey: The key, which fixes the ciphertext length.
@@ -333,7 +341,7 @@ extension PaillierEncryptedVector {
 }
 
 extension PaillierEncryptedNumber {
-    /// The binary encoding: header, key identifier, the exponent as a big-endian 16-bit two's complement
+    /// Encodes the number: header, key identifier, the exponent as a big-endian 16-bit two's complement
     /// integer, then `c` in `2k` bytes.
     ///
     /// - Parameter publicKey: The key, which fixes the ciphertext length.
@@ -446,7 +454,7 @@ extension PaillierKeyShare {
 }
 
 extension PaillierDecryptionShare {
-    /// The binary encoding: header, key identifier, `u16` holder, `c_i` in `2k` bytes, `e` in 32 bytes, then
+    /// Encodes the share: header, key identifier, `u16` holder, `c_i` in `2k` bytes, `e` in 32 bytes, then
     /// `u16 len || z`.
     ///
     /// - Parameter publicKey: The key, which fixes the length of `c_i`.

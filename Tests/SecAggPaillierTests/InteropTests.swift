@@ -169,6 +169,7 @@ struct PaillierVectorTests {
         try text.replacingOccurrences(of: "\"value\" : \"-4444\"", with: "\"value\" : \"-4445\"")
             .write(to: path, atomically: true, encoding: .utf8)
         let results = PaillierConformance.run(in: VectorDirectory(url: scratch), options: ConformanceOptions())
-        #expect(results.contains { !$0.passed && $0.name.hasPrefix("add 1234 and -5678") })
+        let failedAddition = results.filter { !$0.passed && $0.name.hasPrefix("add 1234 and -5678") }
+        #expect(!failedAddition.isEmpty)
     }
 }

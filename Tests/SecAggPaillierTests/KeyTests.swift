@@ -117,7 +117,7 @@ struct KeyTests {
     @Test("Close primes are rejected")
     func closePrimesAreRejected() {
         let neighbour = firstOdd(after: TestKeys.smallP, where: isPrime)
-        #expect(throws: PaillierError.primesTooClose(minimumDistanceBitWidth: 64)) {
+        #expect(throws: PaillierError.primesTooClose(boundExponent: 64)) {
             try PaillierPrivateKey(p: TestKeys.smallP, q: neighbour, policy: .unsafeTestKeys)
         }
     }

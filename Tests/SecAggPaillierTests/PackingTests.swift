@@ -120,7 +120,7 @@ struct PackingTests {
         let limit = layout.maximumMagnitude
         let encrypted = try Self.encryptor(layout).encrypt([limit, 0, -limit, limit], using: &source)
         // Tripling the ciphertext while claiming two summands puts 3 * 2 * limit into slots 0 and 3, above the
-        // 2 * 2 * limit that two honest summands can reach. Slot 1 holds 3 * limit and slot 2 holds 0: in range.
+        // 2 * 2 * limit that two honest summands can reach. Slots 1 and 2 contain 3 * limit and 0, which are in range.
         let tripled = try encrypted.ciphertexts.map { try Self.publicKey.multiply($0, by: 3) }
         let forged = try PaillierEncryptedVector(
             publicKey: Self.publicKey, layout: layout, valueCount: 4, summandCount: 2, ciphertexts: tripled)
@@ -183,6 +183,18 @@ struct PackingTests {
         let decoded = try Self.publicKey.encryptedVector(wireEncoding: sum.wireEncoding(publicKey: Self.publicKey))
         #expect(decoded == sum)
         #expect(try Self.key.decryptSums(decoded, minimumSummands: 2) == (0..<100).map { 2 * Int64($0) })
+    }
+
+    @Test("Forged value count is rejected")
+    func forgedValueCountIsRejected() throws {
+        var source = SeededRandom(seed: 90)
+        let encrypted = try Self.encryptor(Self.layout()).encrypt([1, 2, 3], using: &source)
+        var bytes = encrypted.wireEncoding(publicKey: Self.publicKey)
+        // The value count follows the 3-byte header, the 16-byte key identifier, u8 b and u32 K.
+        bytes.replaceSubrange(24..<28, with: [0xff, 0xff, 0xff, 0xff])
+        #expect(throws: PaillierError.self) { try Self.publicKey.encryptedVector(wireEncoding: bytes) }
+        bytes.replaceSubrange(24..<28, with: [0, 0, 0, 3])
+        #expect(try Self.publicKey.encryptedVector(wireEncoding: bytes) == encrypted)
     }
 
     @Test("Empty vector encrypts to nothing")

@@ -265,7 +265,7 @@ enum PaillierVectorGenerator {
         vector.sums = (0..<valueCount).map { index in providers.reduce(Int64(0)) { $0 + $1[index] }.description }
         var vectors = [vector]
 
-        // A plaintext whose slot 1 holds 2kO + 1 for k = 2, one more than two honest fields can reach, and one
+        // A plaintext whose slot 1 contains 2kO + 1 for k = 2, one more than two honest fields can reach, and one
         // with a bit set above the last slot. Both must unpack as overflow, never as a number.
         let offset = BigInt(Int(limit))
         let width = layout.slotBitWidth
