@@ -9,7 +9,7 @@ struct SignedEncodingTests {
     static let encoding = PaillierSignedEncoding(publicKey: key.publicKey)
     static var window: BigInt { encoding.window }
 
-    @Test("Default window is n / 3 - 1")
+    @Test("Default window is python-paillier max_int")
     func defaultWindowIsNThirdMinusOne() throws {
         let n = Self.key.publicKey.modulus
         #expect(Self.window == (try n.quotientAndRemainder(dividingBy: 3)).quotient - 1)

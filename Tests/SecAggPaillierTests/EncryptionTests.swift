@@ -30,7 +30,7 @@ struct CiphertextValidationTests {
         #expect(throws: PaillierError.ciphertextNotUnit) { try Self.key.ciphertext(TestKeys.smallQ) }
     }
 
-    @Test("One is accepted as encryption of zero")
+    @Test("One is accepted as zero")
     func oneIsAcceptedAsEncryptionOfZero() throws {
         let ciphertext = try Self.key.ciphertext(1)
         #expect(try TestKeys.small.decrypt(ciphertext) == 0)
