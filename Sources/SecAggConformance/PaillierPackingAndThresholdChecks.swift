@@ -17,7 +17,7 @@ extension PaillierToolkitChecks {
         }
     }
 
-    func packedSum(_ recorder: inout ConformanceRecorder) {
+    func packedSum(_ recorder: inout ConformanceRecorder, decrypts: Bool = true) {
         recorder.check("\(vector.name)/pack") {
             let layout = try layout()
             let providers = try field("values", vector.values)
@@ -44,6 +44,15 @@ extension PaillierToolkitChecks {
                 guard Hex.encode(encrypted.wireEncoding(publicKey: publicKey)) == wires[index] else { return false }
             }
             return true
+        }
+        guard decrypts else {
+            recorder.check("\(vector.name)/aggregate") {
+                let wires = try field("vector_wires", vector.vectorWires)
+                let vectors = try wires.map { try publicKey.encryptedVector(wireEncoding: Hex.decode($0)) }
+                let sumWire = try bytes("sum_wire", vector.sumWire)
+                return try publicKey.sum(vectors).wireEncoding(publicKey: publicKey) == sumWire
+            }
+            return
         }
         recorder.check("\(vector.name)/aggregate-and-decrypt") {
             let wires = try field("vector_wires", vector.vectorWires)
@@ -144,6 +153,74 @@ struct PaillierThresholdChecks {
                 challenge: cheater.challenge, response: cheater.response, parameters: parameters)
             do {
                 _ = try parameters.combine([honest, forged], for: ciphertext)
+                return false
+            } catch PaillierError.invalidDecryptionShares(let holders) {
+                return holders == [cheater.holder]
+            }
+        }
+    }
+
+    func parameters() throws -> PaillierThresholdParameters {
+        let vector = checks.vector
+        return try PaillierThresholdParameters(
+            publicKey: checks.publicKey, threshold: checks.field("threshold", vector.threshold),
+            holderCount: checks.field("holder_count", vector.holderCount),
+            verificationBase: checks.integer("verification_base", vector.verificationBase),
+            verificationKeys: checks.field("verification_keys", vector.verificationKeys).map { try BigInt(hex: $0) })
+    }
+
+    /// Checks a batch vector: the provider vectors, the aggregate, every batch share and proof, the
+    /// combination of every `t`-subset, and the rejection of a share changed for one ciphertext.
+    func runBatch(into recorder: inout ConformanceRecorder) {
+        let vector = checks.vector
+        let name = vector.name
+        let parts = Result { () throws -> (PaillierThresholdParameters, PaillierEncryptedVector) in
+            let parameters = try parameters()
+            let aggregate = try checks.publicKey.encryptedVector(wireEncoding: checks.bytes("sum_wire", vector.sumWire))
+            return (parameters, aggregate)
+        }
+        guard case .success(let (parameters, aggregate)) = parts else {
+            if case .failure(let error) = parts { recorder.fail(name, error) }
+            return
+        }
+        checks.packedSum(&recorder, decrypts: false)
+        let records = (try? checks.field("batch_shares", vector.batchShares)) ?? []
+        var batches = [PaillierBatchDecryptionShare]()
+        for (index, record) in records.enumerated() {
+            recorder.check("\(name)/holder-\(record.holder)/batch-share") {
+                let share = try PaillierKeyShare(
+                    holder: record.holder, share: BigInt(hex: checks.field("key_shares", vector.keyShares)[index]),
+                    parameters: parameters)
+                let computed = try share.batchDecryptionShare(
+                    for: aggregate, parameters: parameters, minimumSummands: aggregate.summandCount,
+                    nonce: BigInt(hex: record.nonce))
+                let wire = try Hex.decode(record.wire)
+                let decoded = try parameters.batchDecryptionShare(wireEncoding: wire)
+                batches.append(decoded)
+                return try computed == decoded && computed.wireEncoding(publicKey: checks.publicKey) == wire
+                    && computed.values.map(\.hexString) == record.values
+                    && computed.challenge == BigInt(hex: record.challenge)
+                    && computed.response == BigInt(hex: record.response)
+                    && parameters.verify(decoded, for: aggregate)
+            }
+        }
+        for subset in Self.subsets(of: batches, size: parameters.threshold) {
+            let holders = subset.map { String($0.holder) }.joined(separator: "+")
+            recorder.check("\(name)/combine-\(holders)") {
+                try parameters.combineSlots(subset, for: aggregate).map(PaillierToolkitChecks.slotText)
+                    == checks.field("sums", vector.sums)
+            }
+        }
+        recorder.check("\(name)/cheating-holder-named") {
+            guard let cheater = batches.last, batches.count >= 2 else { return false }
+            var values = cheater.values
+            values[values.count - 1] = try values[values.count - 1].multiplied(
+                by: parameters.verificationBase, modulo: checks.publicKey.modulusSquared)
+            let forged = try PaillierBatchDecryptionShare(
+                holder: cheater.holder, values: values, challenge: cheater.challenge, response: cheater.response,
+                parameters: parameters)
+            do {
+                _ = try parameters.combineSlots(Array(batches.dropLast()) + [forged], for: aggregate)
                 return false
             } catch PaillierError.invalidDecryptionShares(let holders) {
                 return holders == [cheater.holder]

@@ -62,6 +62,7 @@ struct PaillierToolkitChecks {
         case "packed-sum": packedSum(&recorder)
         case "packed-unpack": packedUnpack(&recorder)
         case "threshold": PaillierThresholdChecks(checks: self).run(into: &recorder)
+        case "threshold-batch": PaillierThresholdChecks(checks: self).runBatch(into: &recorder)
         case "ciphertext-check":
             if vector.expected == "accept" {
                 recorder.check("\(name)/accepted") { try ciphertext("input", vector.input).value == 1 }

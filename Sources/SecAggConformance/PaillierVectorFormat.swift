@@ -88,6 +88,25 @@ package struct PaillierToolkitDecryptionShare: Codable, Sendable {
     }
 }
 
+/// One holder's batch decryption share of a threshold vector, with the proof nonce that produced it.
+package struct PaillierToolkitBatchShare: Codable, Sendable {
+    package var holder: Int
+    package var nonce: String
+    package var values: [String]
+    package var challenge: String
+    package var response: String
+    package var wire: String
+
+    package init(holder: Int, nonce: String, values: [String], challenge: String, response: String, wire: String) {
+        self.holder = holder
+        self.nonce = nonce
+        self.values = values
+        self.challenge = challenge
+        self.response = response
+        self.wire = wire
+    }
+}
+
 /// One vector of the toolkit's file. Each `type` uses a subset of the fields. Integers are lowercase
 /// hexadecimal, except `value`, `mantissa`, `scalar` and `sums`, which are signed decimal.
 package struct PaillierToolkitVector: Codable, Sendable {
@@ -129,6 +148,7 @@ package struct PaillierToolkitVector: Codable, Sendable {
     package var keyShareWires: [String]?
     package var parametersWire: String?
     package var decryptionShares: [PaillierToolkitDecryptionShare]?
+    package var batchShares: [PaillierToolkitBatchShare]?
 
     enum CodingKeys: String, CodingKey {
         case name, type, key, plaintext, r, ciphertext, input, x, base, a, value, real, exponent, mantissa
@@ -150,6 +170,7 @@ package struct PaillierToolkitVector: Codable, Sendable {
         case keyShareWires = "key_share_wires"
         case parametersWire = "parameters_wire"
         case decryptionShares = "decryption_shares"
+        case batchShares = "batch_shares"
     }
 
     package init(name: String, type: String, key: String) {

@@ -319,22 +319,28 @@ extension PaillierThresholdParameters {
 
     /// Sorts shares by holder and checks their count, holders and key.
     func checkedHolders(_ shares: [PaillierDecryptionShare]) throws -> [PaillierDecryptionShare] {
-        var seen = Set<Int>()
-        for share in shares {
-            guard share.holder >= 1, share.holder <= holderCount else {
-                throw PaillierError.unknownKeyHolder(holder: share.holder)
-            }
-            guard seen.insert(share.holder).inserted else {
-                throw PaillierError.duplicateDecryptionShare(holder: share.holder)
-            }
-            guard share.keyID == publicKey.id else {
-                throw PaillierError.keyMismatch(expected: publicKey.id.description, actual: share.keyID.description)
-            }
-        }
-        guard shares.count >= threshold else {
-            throw PaillierError.notEnoughDecryptionShares(required: threshold, received: shares.count)
-        }
+        try checkHolders(shares.map { ($0.holder, $0.keyID) })
         return shares.sorted { $0.holder < $1.holder }
+    }
+
+    /// Checks that the holders are known and distinct, that their shares belong to this key, and that there
+    /// are at least `t` of them.
+    func checkHolders(_ entries: [(holder: Int, keyID: PaillierKeyID)]) throws {
+        var seen = Set<Int>()
+        for entry in entries {
+            guard entry.holder >= 1, entry.holder <= holderCount else {
+                throw PaillierError.unknownKeyHolder(holder: entry.holder)
+            }
+            guard seen.insert(entry.holder).inserted else {
+                throw PaillierError.duplicateDecryptionShare(holder: entry.holder)
+            }
+            guard entry.keyID == publicKey.id else {
+                throw PaillierError.keyMismatch(expected: publicKey.id.description, actual: entry.keyID.description)
+            }
+        }
+        guard entries.count >= threshold else {
+            throw PaillierError.notEnoughDecryptionShares(required: threshold, received: entries.count)
+        }
     }
 
     /// Combines exactly `t` verified shares: `c' = Π c_i^(2 μ_i)` with the integer Lagrange coefficients

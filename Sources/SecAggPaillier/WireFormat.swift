@@ -24,6 +24,8 @@ public enum PaillierWireType: UInt8, Sendable {
     case decryptionShare = 0x07
     /// An encrypted fixed-point number: `key id || i16 exponent || c`.
     case encryptedNumber = 0x08
+    /// A batch decryption share: `key id || u16 holder || u32 count || c_(i,k)... || e (32 bytes) || u16 len || z`.
+    case batchDecryptionShare = 0x09
 
     /// The first byte of every encoding.
     static let magic: UInt8 = 0x50
@@ -40,6 +42,7 @@ public enum PaillierWireType: UInt8, Sendable {
         case .keyShare: return "key share"
         case .decryptionShare: return "decryption share"
         case .encryptedNumber: return "encrypted number"
+        case .batchDecryptionShare: return "batch decryption share"
         }
     }
 }
@@ -430,6 +433,54 @@ extension PaillierThresholdParameters {
         }
         return try PaillierDecryptionShare(
             holder: parts.0, value: parts.1, challenge: parts.2, response: parts.3, parameters: self)
+    }
+}
+
+extension PaillierThresholdParameters {
+    /// Decodes a batch decryption share of these parameters and validates its ranges. The proof is checked
+    /// when the shares are combined, or by `verify(_:for:)`.
+    ///
+    /// - Parameter wireEncoding: The bytes of ``PaillierBatchDecryptionShare/wireEncoding(publicKey:)``.
+    /// - Returns: The batch share.
+    /// - Throws: ``PaillierError/malformedEncoding(type:reason:)``, ``PaillierError/keyMismatch(expected:actual:)``,
+    ///   ``PaillierError/unknownKeyHolder(holder:)`` or the ciphertext validation errors for a share.
+    public func batchDecryptionShare(wireEncoding: some ContiguousByteStorage) throws -> PaillierBatchDecryptionShare {
+        let parts = try wireEncoding.readWire(type: .batchDecryptionShare) { reader in
+            try publicKey.checkKeyID(try reader.readKeyID())
+            let holder = try reader.read16()
+            let count = try reader.read32()
+            // Checking the length first keeps a forged count from reserving memory for it.
+            let (byteCount, overflow) = count.multipliedReportingOverflow(by: publicKey.ciphertextByteCount)
+            guard !overflow, byteCount <= reader.remainingByteCount else {
+                throw reader.malformed("\(count) shares do not fit in the remaining bytes")
+            }
+            let values = try (0..<count).map { _ in try reader.readInteger(count: publicKey.ciphertextByteCount) }
+            let challenge = try reader.readInteger(count: ThresholdProof.challengeBitWidth / 8)
+            let response = try reader.readLengthPrefixedInteger()
+            return (holder, values, challenge, response)
+        }
+        return try PaillierBatchDecryptionShare(
+            holder: parts.0, values: parts.1, challenge: parts.2, response: parts.3, parameters: self)
+    }
+}
+
+extension PaillierBatchDecryptionShare {
+    /// Encodes the batch share: header, key identifier, `u16` holder, `u32` count, every `c_(i,k)` in `2k`
+    /// bytes, `e` in 32 bytes, then `u16 len || z`.
+    ///
+    /// - Parameter publicKey: The key, which fixes the length of the shares.
+    /// - Returns: The encoding.
+    public func wireEncoding(publicKey: PaillierPublicKey) -> [UInt8] {
+        var writer = WireWriter(type: .batchDecryptionShare)
+        writer.append(keyID)
+        writer.append16(holder)
+        writer.append32(values.count)
+        for value in values {
+            writer.append(value, count: publicKey.ciphertextByteCount)
+        }
+        writer.append(challenge, count: ThresholdProof.challengeBitWidth / 8)
+        writer.appendLengthPrefixed(response)
+        return writer.bytes
     }
 }
 

@@ -319,7 +319,60 @@ enum PaillierVectorGenerator {
                 challenge: hex(decryptionShare.challenge), response: hex(decryptionShare.response),
                 wire: hex(decryptionShare.wireEncoding(publicKey: key.publicKey)))
         }
-        return [vector]
+
+        // A packed aggregate of two providers, decrypted with one batch share per holder.
+        let layout = try PaillierPackingLayout(valueBitWidth: 16, maximumSummands: 4, publicKey: key.publicKey)
+        let encryptor = try PaillierVectorEncryptor(publicKey: key.publicKey, layout: layout)
+        let valueCount = layout.slotsPerCiphertext + 7
+        let providers: [[Int64]] = [
+            (0..<valueCount).map { Int64($0) - 40 },
+            (0..<valueCount).map { _ in Int64.random(in: -65535...65535, using: &source) },
+        ]
+        var randomness = [[String]]()
+        var plaintexts = [String]()
+        var wires = [String]()
+        var encrypted = [PaillierEncryptedVector]()
+        for values in providers {
+            let rs = (0..<layout.ciphertextCount(forValueCount: valueCount)).map { _ in
+                key.publicKey.randomUnit(using: &source)
+            }
+            for start in stride(from: 0, to: values.count, by: layout.slotsPerCiphertext) {
+                let slice = values[start..<min(start + layout.slotsPerCiphertext, values.count)]
+                plaintexts.append(hex(try layout.pack(slice)))
+            }
+            let vector = try encryptor.encrypt(values, randomizers: rs.map { try key.publicKey.randomizer(r: $0) })
+            randomness.append(rs.map(hex))
+            wires.append(hex(vector.wireEncoding(publicKey: key.publicKey)))
+            encrypted.append(vector)
+        }
+        let aggregate = try key.publicKey.sum(encrypted)
+        var batch = PaillierToolkitVector(
+            name: "threshold batch 2 of 3", type: "threshold-batch", key: "threshold-2048")
+        batch.threshold = parameters.threshold
+        batch.holderCount = parameters.holderCount
+        batch.verificationBase = vector.verificationBase
+        batch.verificationKeys = vector.verificationKeys
+        batch.keyShares = vector.keyShares
+        batch.parametersWire = vector.parametersWire
+        batch.valueBits = layout.valueBitWidth
+        batch.maximumSummands = layout.maximumSummands
+        batch.values = providers
+        batch.randomness = randomness
+        batch.plaintexts = plaintexts
+        batch.vectorWires = wires
+        batch.sumWire = hex(aggregate.wireEncoding(publicKey: key.publicKey))
+        batch.summandCount = aggregate.summandCount
+        batch.sums = (0..<valueCount).map { index in (providers[0][index] + providers[1][index]).description }
+        batch.batchShares = try shares.map { share in
+            let nonce = BigInt.random(bitWidth: parameters.proofNonceBitWidth, using: &source)
+            let batchShare = try share.batchDecryptionShare(
+                for: aggregate, parameters: parameters, minimumSummands: 2, nonce: nonce)
+            return PaillierToolkitBatchShare(
+                holder: share.holder, nonce: hex(nonce), values: batchShare.values.map(hex),
+                challenge: hex(batchShare.challenge), response: hex(batchShare.response),
+                wire: hex(batchShare.wireEncoding(publicKey: key.publicKey)))
+        }
+        return [vector, batch]
     }
 
     // MARK: Rejections

@@ -200,3 +200,94 @@ struct ThresholdTests {
         #expect(try parameters.combineSums(vectorShares, for: aggregate) == zip(first, second).map { $0 + $1 })
     }
 }
+
+@Suite("Paillier batch decryption shares")
+struct BatchDecryptionTests {
+    static let key = TestKeys.safe
+
+    static func aggregate(seed: UInt64) throws -> (PaillierEncryptedVector, [Int64]) {
+        var source = SeededRandom(seed: seed)
+        let layout = try PaillierPackingLayout(valueBitWidth: 8, maximumSummands: 4, publicKey: key.publicKey)
+        let encryptor = try PaillierVectorEncryptor(publicKey: key.publicKey, layout: layout)
+        let first: [Int64] = (0..<60).map { Int64($0) - 30 }
+        let second: [Int64] = (0..<60).map { Int64(255 - 2 * $0) }
+        let sum = try key.publicKey.add(
+            encryptor.encrypt(first, using: &source), encryptor.encrypt(second, using: &source))
+        return (sum, zip(first, second).map { $0 + $1 })
+    }
+
+    @Test("Batch shares decrypt every subset")
+    func batchSharesDecryptEverySubset() throws {
+        var source = SeededRandom(seed: 130)
+        let (parameters, shares) = try ThresholdTests.deal(threshold: 2, holders: 3, seed: 131)
+        let (aggregate, expected) = try Self.aggregate(seed: 132)
+        #expect(aggregate.ciphertexts.count == 3)
+        let batches = try shares.map {
+            try $0.batchDecryptionShare(for: aggregate, parameters: parameters, minimumSummands: 2, using: &source)
+        }
+        for batch in batches {
+            #expect(parameters.verify(batch, for: aggregate), "holder \(batch.holder)")
+        }
+        for subset in ThresholdTests.subsets(of: [1, 2, 3], size: 2) {
+            let chosen = subset.map { batches[$0 - 1] }
+            #expect(try parameters.combineSums(chosen, for: aggregate) == expected, "holders \(subset)")
+        }
+    }
+
+    @Test("Batch proof names cheating holder")
+    func batchProofNamesCheatingHolder() throws {
+        var source = SeededRandom(seed: 133)
+        let (parameters, shares) = try ThresholdTests.deal(threshold: 2, holders: 3, seed: 134)
+        let (aggregate, _) = try Self.aggregate(seed: 135)
+        let batches = try shares.map {
+            try $0.batchDecryptionShare(for: aggregate, parameters: parameters, minimumSummands: 2, using: &source)
+        }
+        // Holder 2 changes its share of the last ciphertext only and keeps its proof.
+        var values = batches[1].values
+        values[2] = try values[2].multiplied(by: parameters.verificationBase, modulo: Self.key.publicKey.modulusSquared)
+        let forged = try PaillierBatchDecryptionShare(
+            holder: 2, values: values, challenge: batches[1].challenge, response: batches[1].response,
+            parameters: parameters)
+        #expect(!parameters.verify(forged, for: aggregate))
+        #expect(throws: PaillierError.invalidDecryptionShares(holders: [2])) {
+            try parameters.combineSums([batches[0], forged, batches[2]], for: aggregate)
+        }
+    }
+
+    @Test("Batch share of other vector fails")
+    func batchShareOfOtherVectorFails() throws {
+        var source = SeededRandom(seed: 136)
+        let (parameters, shares) = try ThresholdTests.deal(threshold: 2, holders: 3, seed: 137)
+        let (first, _) = try Self.aggregate(seed: 138)
+        let (second, _) = try Self.aggregate(seed: 139)
+        let batch = try shares[0].batchDecryptionShare(
+            for: first, parameters: parameters, minimumSummands: 2, using: &source)
+        #expect(parameters.verify(batch, for: first))
+        #expect(!parameters.verify(batch, for: second))
+    }
+
+    @Test("Batch shares need minimum summands")
+    func batchSharesNeedMinimumSummands() throws {
+        var source = SeededRandom(seed: 140)
+        let (parameters, shares) = try ThresholdTests.deal(threshold: 2, holders: 3, seed: 141)
+        let (aggregate, _) = try Self.aggregate(seed: 142)
+        #expect(throws: PaillierError.tooFewSummands(minimum: 3, actual: 2)) {
+            try shares[0].batchDecryptionShare(
+                for: aggregate, parameters: parameters, minimumSummands: 3, using: &source)
+        }
+    }
+
+    @Test("Batch share wire round trip")
+    func batchShareWireRoundTrip() throws {
+        var source = SeededRandom(seed: 143)
+        let (parameters, shares) = try ThresholdTests.deal(threshold: 2, holders: 3, seed: 144)
+        let (aggregate, _) = try Self.aggregate(seed: 145)
+        let batch = try shares[1].batchDecryptionShare(
+            for: aggregate, parameters: parameters, minimumSummands: 2, using: &source)
+        var bytes = batch.wireEncoding(publicKey: Self.key.publicKey)
+        #expect(try parameters.batchDecryptionShare(wireEncoding: bytes) == batch)
+        // The share count follows the 3-byte header, the 16-byte key identifier and the u16 holder.
+        bytes.replaceSubrange(21..<25, with: [0xff, 0xff, 0xff, 0xff])
+        #expect(throws: PaillierError.self) { try parameters.batchDecryptionShare(wireEncoding: bytes) }
+    }
+}

@@ -413,6 +413,88 @@ def check_threshold(checker, key, vector):
         checker.check(f"{name} combine {subset}", result == plaintext)
 
 
+def proof_challenge(domain, key, holder, v, vi, c, ci, a, b):
+    transcript = domain + length_prefixed(key.n) + u32(holder) + length_prefixed(v) + length_prefixed(vi)
+    transcript += length_prefixed(c) + length_prefixed(ci) + length_prefixed(a) + length_prefixed(b)
+    return int.from_bytes(hashlib.sha256(transcript).digest(), "big")
+
+
+def combine_shares(key, delta, values, subset):
+    """Combines the shares {holder: c_i} of the holders in subset into the raw plaintext."""
+    combined = 1
+    for i in subset:
+        numerator, denominator = delta, 1
+        for j in subset:
+            if j != i:
+                numerator *= j
+                denominator *= j - i
+        assert numerator % denominator == 0
+        combined = combined * pow(values[i], 2 * (numerator // denominator), key.n2) % key.n2
+    return (combined - 1) // key.n * pow(4 * delta * delta, -1, key.n) % key.n
+
+
+def check_threshold_batch(checker, key, vector):
+    name = vector["name"]
+    n, n2 = key.n, key.n2
+    t, w = vector["threshold"], vector["holder_count"]
+    delta = math.factorial(w)
+    shares = [h(s) for s in vector["key_shares"]]
+    v = h(vector["verification_base"])
+    keys = [h(x) for x in vector["verification_keys"]]
+    layout = Layout(key, vector["value_bits"], vector["maximum_summands"])
+    providers = vector["values"]
+    encrypted = []
+    for provider, values in enumerate(providers):
+        chunks = [values[i : i + layout.slots] for i in range(0, len(values), layout.slots)]
+        cts = [key.encrypt(layout.pack(chunk), h(r)) for chunk, r in zip(chunks, vector["randomness"][provider])]
+        checker.check(f"{name} provider {provider} wire", vector_wire(key, layout, len(values), 1, cts).hex()
+                      == vector["vector_wires"][provider])
+        encrypted.append(cts)
+    ciphertexts = [math.prod(column) % n2 for column in zip(*encrypted)]
+    value_count = len(providers[0])
+    summands = vector["summand_count"]
+    checker.check(name + " sum wire", vector_wire(key, layout, value_count, summands, ciphertexts).hex()
+                  == vector["sum_wire"])
+    nonce_bits = n2.bit_length() + delta.bit_length() + 512
+    values_by_holder = {}
+    for record in vector["batch_shares"]:
+        holder = record["holder"]
+        s = shares[holder - 1]
+        values = [pow(c, 2 * delta * s, n2) for c in ciphertexts]
+        checker.check(f"{name} holder {holder} values", [format(x, "x") for x in values] == record["values"])
+        # Batch weights: D over every ciphertext and share, then the first 16 bytes of SHA-256(D || u32(k)).
+        material = b"secagg/v1 paillier batch weights" + length_prefixed(n) + u32(holder) + u32(len(ciphertexts))
+        material += b"".join(length_prefixed(x) for x in ciphertexts + values)
+        digest = hashlib.sha256(material).digest()
+        weights = [int.from_bytes(hashlib.sha256(digest + u32(k + 1)).digest()[:16], "big") for k in range(len(values))]
+        big_x = math.prod(pow(c, rho, n2) for c, rho in zip(ciphertexts, weights)) % n2
+        big_y = math.prod(pow(ci, rho, n2) for ci, rho in zip(values, weights)) % n2
+        r = h(record["nonce"])
+        checker.check(f"{name} holder {holder} nonce size", r < 2**nonce_bits)
+        x4 = pow(big_x, 4, n2)
+        a, b = pow(x4, r, n2), pow(v, r, n2)
+        domain = b"secagg/v1 paillier batch decryption proof"
+        e = proof_challenge(domain, key, holder, v, keys[holder - 1], big_x, big_y, a, b)
+        z = r + e * delta * s
+        checker.check(f"{name} holder {holder} challenge", e == h(record["challenge"]))
+        checker.check(f"{name} holder {holder} response", z == h(record["response"]))
+        a_check = pow(x4, z, n2) * pow(big_y * big_y % n2, -e, n2) % n2
+        b_check = pow(v, z, n2) * pow(keys[holder - 1], -e, n2) % n2
+        checker.check(f"{name} holder {holder} proof", (a_check, b_check) == (a, b))
+        wire = bytes([0x50, 0x09, 0x01]) + key.key_id + u16(holder) + u32(len(values))
+        wire += b"".join(fixed_bytes(x, 2 * key.k) for x in values)
+        wire += fixed_bytes(e, 32) + u16(len(minimal_bytes(z))) + minimal_bytes(z)
+        checker.check(f"{name} holder {holder} wire", wire.hex() == record["wire"])
+        values_by_holder[holder] = values
+    for subset in combinations(sorted(values_by_holder), t):
+        slots = []
+        for index in range(len(ciphertexts)):
+            plaintext = combine_shares(key, delta, {i: values_by_holder[i][index] for i in subset}, subset)
+            slots += layout.unpack(plaintext, summands, min(layout.slots, value_count - index * layout.slots))
+        checker.check(f"{name} combine {subset}", slots == vector["sums"])
+    checker.check(name + " plain sums", [str(sum(column)) for column in zip(*providers)] == vector["sums"])
+
+
 def check_toolkit(checker):
     data = json.loads(TOOLKIT.read_text())
     keys = check_keys(checker, data["keys"])
@@ -429,6 +511,8 @@ def check_toolkit(checker):
             check_packing(checker, key, vector)
         elif kind == "threshold":
             check_threshold(checker, key, vector)
+        elif kind == "threshold-batch":
+            check_threshold_batch(checker, key, vector)
         elif kind == "ciphertext-check":
             accepted = key.is_valid_ciphertext(h(vector["input"]))
             checker.check(vector["name"], accepted == (vector["expected"] == "accept"))
