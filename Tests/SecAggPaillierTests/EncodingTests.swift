@@ -10,7 +10,7 @@ struct SignedEncodingTests {
     static var window: BigInt { encoding.window }
 
     @Test("Default window is python-paillier max_int")
-    func defaultWindowIsNThirdMinusOne() throws {
+    func defaultWindowIsMaxInt() throws {
         let n = Self.key.publicKey.modulus
         #expect(Self.window == (try n.quotientAndRemainder(dividingBy: 3)).quotient - 1)
         #expect(Self.window * 3 < n)
@@ -37,9 +37,9 @@ struct SignedEncodingTests {
         var source = SeededRandom(seed: 61)
         let publicKey = Self.key.publicKey
         let top = try Self.encoding.encrypt(Self.window, using: &source)
-        let one = try Self.encoding.encrypt(1, using: &source)
+        let encryptedOne = try Self.encoding.encrypt(1, using: &source)
         #expect(throws: PaillierError.overflow) {
-            try Self.encoding.decrypt(publicKey.add(top, one), with: Self.key)
+            try Self.encoding.decrypt(publicKey.add(top, encryptedOne), with: Self.key)
         }
     }
 

@@ -123,10 +123,10 @@ struct WireFormatTests {
     @Test("Ciphertext encodings have fixed length")
     func ciphertextEncodingsHaveFixedLength() throws {
         let publicKey = TestKeys.small.publicKey
-        let one = try publicKey.ciphertext(1).wireEncoding(publicKey: publicKey)
+        let smallest = try publicKey.ciphertext(1).wireEncoding(publicKey: publicKey)
         let large = try publicKey.ciphertext(publicKey.modulusSquared - 1).wireEncoding(publicKey: publicKey)
-        #expect(one.count == 3 + 16 + publicKey.ciphertextByteCount)
-        #expect(large.count == one.count)
+        #expect(smallest.count == 3 + 16 + publicKey.ciphertextByteCount)
+        #expect(large.count == smallest.count)
     }
 }
 

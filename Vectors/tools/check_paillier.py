@@ -441,6 +441,8 @@ def check_threshold_batch(checker, key, vector):
     shares = [h(s) for s in vector["key_shares"]]
     v = h(vector["verification_base"])
     keys = [h(x) for x in vector["verification_keys"]]
+
+    # The aggregate: each provider's packed ciphertexts, multiplied column by column.
     layout = Layout(key, vector["value_bits"], vector["maximum_summands"])
     providers = vector["values"]
     encrypted = []
@@ -455,6 +457,8 @@ def check_threshold_batch(checker, key, vector):
     summands = vector["summand_count"]
     checker.check(name + " sum wire", vector_wire(key, layout, value_count, summands, ciphertexts).hex()
                   == vector["sum_wire"])
+
+    # Every holder's shares, batch weights, combined pair (X, Y), proof and encoding.
     nonce_bits = n2.bit_length() + delta.bit_length() + 512
     values_by_holder = {}
     for record in vector["batch_shares"]:
@@ -486,6 +490,8 @@ def check_threshold_batch(checker, key, vector):
         wire += fixed_bytes(e, 32) + u16(len(minimal_bytes(z))) + minimal_bytes(z)
         checker.check(f"{name} holder {holder} wire", wire.hex() == record["wire"])
         values_by_holder[holder] = values
+
+    # Any t holders' shares decrypt every ciphertext, and the slots unpack to the sums.
     for subset in combinations(sorted(values_by_holder), t):
         slots = []
         for index in range(len(ciphertexts)):
