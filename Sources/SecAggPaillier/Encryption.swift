@@ -28,6 +28,7 @@ extension PaillierPublicKey {
     /// Draws an encryption randomness `r` uniformly from `Z*_n`.
     ///
     /// Values with `gcd(r, n) ≠ 1` are drawn again. For a valid key they occur with negligible probability.
+    /// - Warning: The test uses GMP's variable-time `mpz_gcd` on the secret `r`.
     /// - Parameter source: The random source, ``SystemRandom`` in production.
     /// - Returns: A value `r` in `1..<n` with `gcd(r, n) = 1`.
     public func randomUnit(using source: inout some RandomSource) -> BigInt {
@@ -39,9 +40,9 @@ extension PaillierPublicKey {
 
     /// Computes the randomizing factor `r^n mod n²` for a fresh random `r` (plain mode, full-length `r`).
     ///
-    /// - Warning: Runs in variable time in `r`, which an observer of the timing could use to learn about `r`
-    ///   and so about the plaintext it will hide. GMP's `mpz_powm` has no constant-time variant for a public
-    ///   exponent and secret base, and `n` is public.
+    /// The exponentiation runs in constant time (``BigInt/secretPower(_:modulus:)``), because anyone who learns
+    /// `r` can decrypt the ciphertext it hides.
+    /// - Warning: The test `gcd(r, n) = 1` in ``randomUnit(using:)`` uses GMP's variable-time `mpz_gcd`.
     /// - Parameter source: The random source for `r`.
     /// - Returns: A factor for one encryption.
     public func randomizer(using source: inout some RandomSource) -> PaillierRandomizer {
@@ -61,17 +62,17 @@ extension PaillierPublicKey {
         return PaillierRandomizer(value: uncheckedNthPower(r), keyID: id)
     }
 
-    /// Computes `r^n mod n²` with the public exponent `n`.
+    /// Computes `r^n mod n²` in constant time in `r`, for a unit `r` below `n`.
     func uncheckedNthPower(_ r: BigInt) -> BigInt {
-        // `n` is positive and `r` is reduced, so `power` cannot fail.
-        (try? r.power(modulus, modulus: modulusSquared)) ?? BigInt(1)
+        // `n` and `n²` are odd and positive, so `secretPower` cannot fail.
+        (try? r.secretPower(modulus, modulus: modulusSquared)) ?? BigInt(1)
     }
 
     /// Encrypts a raw plaintext `m` in `0..<n` as `c = (1 + m n) r^n mod n²` with a fresh `r`.
     ///
     /// Signed and fixed-point values go through ``PaillierSignedEncoding`` or ``PaillierFixedPointContext``
     /// first. For throughput use ``PaillierFastEncryptor`` or factors computed ahead of time.
-    /// - Warning: Runs in variable time (see ``randomizer(using:)``).
+    /// - Warning: The test `gcd(r, n) = 1` runs in variable time (see ``randomizer(using:)``).
     /// - Parameters:
     ///   - plaintext: The plaintext, in `0..<n`.
     ///   - source: The random source for `r`, ``SystemRandom`` in production.
