@@ -115,7 +115,10 @@ enum Primality {
 }
 
 extension Sodium {
-    /// The stack bytes to clear after arithmetic on secrets. GMP 6.2.1 used about 15 KiB of stack for a
-    /// 2048-bit `mpz_powm`, so 64 KiB covers the larger moduli too with room to spare.
+    /// The stack bytes to clear after arithmetic on secrets: four times the 15 KiB that GMP 6.2.1 used for a
+    /// 2048-bit `mpz_powm` (measured for the BigInt module).
+    ///
+    /// NOTE: The stack use of the multiplications and divisions on 3072-bit and larger operands was not
+    /// measured, so larger keys may leave temporaries beyond this bound.
     static let secretStackByteCount = 64 * 1024
 }
