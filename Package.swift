@@ -8,6 +8,7 @@ import PackageDescription
 //   SecAggBigInt           GMP big integers
 //   SecAggShamir           Shamir secret sharing over the ristretto255 scalar field, Feldman commitments,
 //                          robust and batched reconstruction
+//   SecAggPaillier         Paillier encryption: keys, packing, threshold decryption, wire and JSON formats
 //   SecAggMasking          quantization into Z_R, mask keys and expansion, parameter planner, sparse graph
 //   SecAggProtocol         the secure-aggregation protocol: wire format, provider and aggregator state machines,
 //                          transcripts and their audit
@@ -25,6 +26,7 @@ let package = Package(
         .library(name: "SecAggPrimitives", targets: ["SecAggPrimitives"]),
         .library(name: "SecAggBigInt", targets: ["SecAggBigInt"]),
         .library(name: "SecAggShamir", targets: ["SecAggShamir"]),
+        .library(name: "SecAggPaillier", targets: ["SecAggPaillier"]),
         .library(name: "SecAggMasking", targets: ["SecAggMasking"]),
         .library(name: "SecAggProtocol", targets: ["SecAggProtocol"]),
         .library(name: "SecAggLearning", targets: ["SecAggLearning"]),
@@ -41,6 +43,7 @@ let package = Package(
         .target(name: "SecAggPrimitives", dependencies: ["CSodium"]),
         .target(name: "SecAggBigInt", dependencies: ["CGMP", "SecAggPrimitives"]),
         .target(name: "SecAggShamir", dependencies: ["SecAggPrimitives"]),
+        .target(name: "SecAggPaillier", dependencies: ["CGMP", "SecAggPrimitives", "SecAggBigInt"]),
         .target(name: "SecAggMasking", dependencies: ["SecAggPrimitives"]),
         .target(name: "SecAggProtocol", dependencies: ["SecAggPrimitives", "SecAggShamir", "SecAggMasking"]),
         .target(name: "SecAggLearning"),
@@ -48,15 +51,19 @@ let package = Package(
         .target(
             name: "SecAggFederated",
             dependencies: [
-                "SecAggPrimitives", "SecAggMasking", "SecAggProtocol", "SecAggLearning", "SecAggRewards",
+                "SecAggPrimitives", "SecAggBigInt", "SecAggPaillier", "SecAggMasking", "SecAggProtocol", "SecAggLearning",
+                "SecAggRewards",
             ]),
         .target(
             name: "SecAggConformance",
-            dependencies: ["SecAggPrimitives", "SecAggBigInt", "SecAggShamir", "SecAggMasking", "SecAggProtocol"]),
+            dependencies: [
+                "SecAggPrimitives", "SecAggBigInt", "SecAggShamir", "SecAggMasking", "SecAggProtocol", "SecAggPaillier",
+            ]),
         .target(
             name: "SecAggBenchmarks",
             dependencies: [
                 "CSodium", "SecAggPrimitives", "SecAggBigInt", "SecAggShamir", "SecAggMasking", "SecAggProtocol",
+                "SecAggPaillier",
             ]),
         .executableTarget(
             name: "SecAggCLI",
@@ -78,5 +85,6 @@ let package = Package(
             dependencies: ["SecAggFederated", "SecAggLearning", "SecAggPrimitives", "SecAggProtocol", "SecAggRewards"]),
         .testTarget(name: "SecAggConformanceTests", dependencies: ["SecAggConformance"]),
         .testTarget(name: "SecAggCLITests", dependencies: ["SecAggCLI"]),
+        .testTarget(name: "SecAggPaillierTests", dependencies: ["SecAggPaillier", "SecAggConformance"]),
     ]
 )

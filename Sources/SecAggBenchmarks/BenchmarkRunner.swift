@@ -4,7 +4,8 @@ import SecAggPrimitives
 /// Every benchmark, in the order a full run executes them.
 public enum BenchmarkSuite {
     public static var all: [Benchmark] {
-        PrimitiveBenchmarks.all + ShamirBenchmarks.all + MaskingBenchmarks.all + ProtocolBenchmarks.all
+        PrimitiveBenchmarks.all + ShamirBenchmarks.all + MaskingBenchmarks.all + PaillierBenchmarks.all
+            + ProtocolBenchmarks.all
     }
 }
 

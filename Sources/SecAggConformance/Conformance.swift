@@ -51,6 +51,7 @@ public enum Conformance {
             PrimitiveConformance.self,
             ShamirConformance.self,
             MaskingConformance.self,
+            PaillierConformance.self,
             ProtocolConformance.self,
             FaultMatrixConformance.self,
         ]
