@@ -174,12 +174,24 @@ enum TrainCommand {
         // Incidents.
         if !honest && drops.isEmpty && frauds.isEmpty && dropoutRate == 0 && providerCount >= 5 && task.rounds >= 6 {
             drops = [DropSpec(provider: 5, round: 3, phase: .maskedInput)]
-            frauds = [Incident(round: 6, provider: 3, kind: .fraud(.badShares))]
+            let cheat: FraudKind = task.aggregation == .masking ? .badShares : .duplicateSubmission
+            frauds = [Incident(round: 6, provider: 3, kind: .fraud(cheat))]
         }
         for drop in drops where drop.provider < 1 || drop.provider > UInt32(providerCount) {
             throw UsageError("secagg train: --drop names provider \(drop.provider); providers are 1...\(providerCount)")
         }
         for fraud in frauds {
+            if case .fraud(let kind) = fraud.kind, !kind.applies(to: task.aggregation) {
+                throw UsageError(
+                    "secagg train: fraud '\(kind.rawValue)' does not apply in \(task.aggregation.rawValue) mode")
+            }
+            if case .fraud(.badDecryptionShare) = fraud.kind {
+                if let holder = fraud.provider, holder < 1 || holder > UInt32(task.keyHolders) {
+                    throw UsageError(
+                        "secagg train: --fraud names key holder \(holder); holders are 1...\(task.keyHolders)")
+                }
+                continue
+            }
             if let provider = fraud.provider, provider < 1 || provider > UInt32(providerCount) {
                 throw UsageError("secagg train: --fraud names provider \(provider); providers are 1...\(providerCount)")
             }

@@ -83,12 +83,19 @@ struct TrainSummary {
                 "secure sums: MISMATCH in round \(bad.joined(separator: ", ")); \(checked.count - bad.count) matched")
         }
         let audited = rounds.filter { $0.auditPassed != nil }
-        print(
-            "transcript audits: \(audited.filter { $0.auditPassed == true }.count) of \(audited.count) passed")
-        let recovered = rounds.flatMap { round in round.recovered.map { "provider \($0) in round \(round.round)" } }
-        print(
-            "dropouts recovered (masks rebuilt from shares, round completed): "
-                + (recovered.isEmpty ? "none" : recovered.joined(separator: ", ")))
+        let passed = audited.filter { $0.auditPassed == true }.count
+        if report.mode == .masking {
+            print("transcript audits: \(passed) of \(audited.count) passed")
+            let recovered = rounds.flatMap { round in round.recovered.map { "provider \($0) in round \(round.round)" } }
+            print(
+                "dropouts recovered (masks rebuilt from shares, round completed): "
+                    + (recovered.isEmpty ? "none" : recovered.joined(separator: ", ")))
+        } else {
+            print(
+                "aggregate checks (key holders recomputed the product of the signed submissions): "
+                    + "\(passed) of \(audited.count) passed")
+            print("dropouts: a provider that does not submit is simply not in the product; nothing to recover")
+        }
         let dropped = rounds.flatMap { round in round.dropped.map { "provider \($0) in round \(round.round)" } }
         if !dropped.isEmpty { print("providers not in the sum: \(dropped.joined(separator: ", "))") }
         print("")
@@ -121,7 +128,11 @@ struct TrainSummary {
                 ? "  the payouts add up to the total exactly" : "  PAYOUTS DO NOT ADD UP")
         print("")
         print("time per phase (seconds, summed over rounds): aggregator / mean provider")
-        for phase in ["advertise keys", "share keys", "masked input", "consistency check", "unmasking"] {
+        let phases = [
+            "advertise keys", "share keys", "masked input", "consistency check", "unmasking", "encrypt", "aggregate",
+            "decrypt",
+        ].filter { phase in rounds.contains { $0.aggregatorSeconds[phase] != nil || $0.providerSeconds[phase] != nil } }
+        for phase in phases {
             let aggregator = rounds.reduce(0) { $0 + ($1.aggregatorSeconds[phase] ?? 0) }
             let provider = rounds.reduce(0) { $0 + ($1.providerSeconds[phase] ?? 0) }
             let label = phase.padding(toLength: 18, withPad: " ", startingAt: 0)

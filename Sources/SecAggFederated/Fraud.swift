@@ -20,12 +20,26 @@ public enum FraudKind: String, Sendable, Codable, CaseIterable {
     case bogusUnmaskShares = "bogus-unmask-shares"
     /// A provider submits an update that makes the model worse (sign-flipped and scaled).
     case poisonedUpdate = "poisoned-update"
+    /// A Paillier key holder sends a wrong decryption share; the incident's provider field is the holder's index.
+    case badDecryptionShare = "bad-decryption-share"
     /// The aggregator shows one provider a different survivor set.
     case aggregatorEquivocates = "aggregator-equivocates"
     /// The aggregator asks for both shares of one provider.
     case aggregatorRequestsBothShares = "aggregator-requests-both-shares"
     /// The aggregator reports a sum that differs from the real one.
     case aggregatorMisreportsSum = "aggregator-misreports-sum"
+
+    /// Whether the fraud exists in `mode`: share-based frauds need masking, decryption shares need Paillier.
+    public func applies(to mode: AggregationMode) -> Bool {
+        switch self {
+        case .badShares, .bogusUnmaskShares, .aggregatorEquivocates, .aggregatorRequestsBothShares:
+            return mode == .masking
+        case .badDecryptionShare:
+            return mode == .paillier
+        default:
+            return true
+        }
+    }
 
     /// Whether the aggregator, rather than a provider, commits it.
     public var isAggregatorFraud: Bool {

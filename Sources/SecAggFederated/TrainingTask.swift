@@ -98,6 +98,12 @@ public struct TrainingTask: Sendable, Equatable {
     public var localTraining: TrainingConfig
     /// How many coordinates the per-round transcript audit recomputes; nil for all.
     public var auditSample: Int?
+    /// Paillier mode: the bit width of the modulus n (2048 or more).
+    public var paillierKeyBits: Int
+    /// Paillier mode: the number of key holders w.
+    public var keyHolders: Int
+    /// Paillier mode: how many key holders must take part in a decryption, t.
+    public var keyHolderThreshold: Int
 
     /// Creates and validates a task.
     ///
@@ -108,7 +114,7 @@ public struct TrainingTask: Sendable, Equatable {
         expectedDropoutRate: Double = 0.1, corruptFraction: Double = 0.1, qualityTolerance: Double = 0.05,
         quantization: QuantizationSettings = QuantizationSettings(),
         localTraining: TrainingConfig = TrainingConfig(learningRate: 0.05, epochs: 5, batchSize: 16, l2: 1e-3),
-        auditSample: Int? = nil
+        auditSample: Int? = nil, paillierKeyBits: Int = 2048, keyHolders: Int = 3, keyHolderThreshold: Int = 2
     ) throws {
         self.name = name
         self.model = model
@@ -123,6 +129,9 @@ public struct TrainingTask: Sendable, Equatable {
         self.quantization = quantization
         self.localTraining = localTraining
         self.auditSample = auditSample
+        self.paillierKeyBits = paillierKeyBits
+        self.keyHolders = keyHolders
+        self.keyHolderThreshold = keyHolderThreshold
         try validate()
     }
 
@@ -166,6 +175,15 @@ public struct TrainingTask: Sendable, Equatable {
         } catch {
             throw fail("localTraining", "\(error)")
         }
+        guard paillierKeyBits >= 2048 && paillierKeyBits <= 8192 && paillierKeyBits % 2 == 0 else {
+            throw fail("paillierKeyBits", "must be even and in 2048...8192, got \(paillierKeyBits)")
+        }
+        guard keyHolders >= 1 && keyHolders <= 255 else {
+            throw fail("keyHolders", "must be in 1...255, got \(keyHolders)")
+        }
+        guard keyHolderThreshold >= 1 && keyHolderThreshold <= keyHolders else {
+            throw fail("keyHolderThreshold", "must be in 1...keyHolders (\(keyHolders)), got \(keyHolderThreshold)")
+        }
         if let auditSample, auditSample < 1 {
             throw fail("auditSample", "must be at least 1, or absent to check every coordinate")
         }
@@ -180,7 +198,8 @@ public struct TrainingTask: Sendable, Equatable {
 extension TrainingTask: Codable {
     enum CodingKeys: String, CodingKey {
         case name, model, rounds, minimumProviders, threshold, aggregation, rewardPerRound, expectedDropoutRate
-        case corruptFraction, qualityTolerance, quantization, localTraining, auditSample
+        case corruptFraction, qualityTolerance, quantization, localTraining, auditSample, paillierKeyBits, keyHolders
+        case keyHolderThreshold
     }
 
     public init(from decoder: any Decoder) throws {
@@ -212,7 +231,11 @@ extension TrainingTask: Codable {
                 ?? defaults.quantization,
             localTraining: container.decodeIfPresent(TrainingConfig.self, forKey: .localTraining)
                 ?? defaults.localTraining,
-            auditSample: container.decodeIfPresent(Int.self, forKey: .auditSample))
+            auditSample: container.decodeIfPresent(Int.self, forKey: .auditSample),
+            paillierKeyBits: container.decodeIfPresent(Int.self, forKey: .paillierKeyBits) ?? defaults.paillierKeyBits,
+            keyHolders: container.decodeIfPresent(Int.self, forKey: .keyHolders) ?? defaults.keyHolders,
+            keyHolderThreshold: container.decodeIfPresent(Int.self, forKey: .keyHolderThreshold)
+                ?? defaults.keyHolderThreshold)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -230,6 +253,9 @@ extension TrainingTask: Codable {
         try container.encode(quantization, forKey: .quantization)
         try container.encode(localTraining, forKey: .localTraining)
         try container.encodeIfPresent(auditSample, forKey: .auditSample)
+        try container.encode(paillierKeyBits, forKey: .paillierKeyBits)
+        try container.encode(keyHolders, forKey: .keyHolders)
+        try container.encode(keyHolderThreshold, forKey: .keyHolderThreshold)
     }
 
     /// Decodes and validates a task definition from JSON.
