@@ -51,7 +51,8 @@ let package = Package(
         .target(
             name: "SecAggFederated",
             dependencies: [
-                "SecAggPrimitives", "SecAggBigInt", "SecAggPaillier", "SecAggMasking", "SecAggProtocol", "SecAggLearning",
+                "SecAggPrimitives", "SecAggBigInt", "SecAggPaillier", "SecAggMasking", "SecAggProtocol",
+                "SecAggLearning",
                 "SecAggRewards",
             ]),
         .target(
