@@ -1,6 +1,6 @@
 import Dispatch
 
-/// What was wrong with a message a participant rejected.
+/// The reason a participant rejected a message.
 public enum ViolationKind: Sendable, Equatable, CustomStringConvertible {
     /// The bytes do not decode.
     case malformed(reason: String)
@@ -18,7 +18,7 @@ public enum ViolationKind: Sendable, Equatable, CustomStringConvertible {
     case wrongSession
     /// The message type is not expected in the current phase.
     case wrongPhase(type: MessageType, phase: RoundPhase)
-    /// The sender already sent a message of this type in this round; the first one stands.
+    /// The sender already sent a message of this type in this round, and the first one is kept.
     case duplicate(type: MessageType)
     /// A masked input arrived after the aggregator closed the masked-input phase.
     case lateMaskedInput
@@ -48,7 +48,7 @@ public struct Violation: Sendable {
     public let sender: UInt32?
     /// The message type, when it decoded.
     public let type: MessageType?
-    /// What was wrong.
+    /// The reason for the rejection.
     public let kind: ViolationKind
     /// The message as received.
     public let evidence: [UInt8]
@@ -98,7 +98,7 @@ public enum Offence: Sendable, Equatable, CustomStringConvertible {
 public struct Blame: Sendable {
     /// The accused participant: a provider id, or ``aggregatorParticipantID``.
     public let accused: UInt32
-    /// What it did.
+    /// The offence.
     public let offence: Offence
     /// Signed messages and, for share complaints, the encoded ``ShareComplaintEvidence``.
     public let evidence: [[UInt8]]

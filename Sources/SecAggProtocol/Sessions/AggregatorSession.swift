@@ -2,8 +2,8 @@ import SecAggMasking
 import SecAggPrimitives
 import SecAggShamir
 
-/// A deviation from the protocol that the aggregator can be told to make, so tests and demonstrations can show
-/// that providers or an auditor detect it.
+/// A protocol deviation injected into the aggregator, so tests and demonstrations can show that providers or an
+/// auditor detect it.
 package enum AggregatorFault: Sendable, Hashable {
     /// Show `provider` a survivor set without one of the other survivors, then ask it to unmask with the real one.
     case equivocateSurvivorSet(provider: UInt32)
@@ -16,8 +16,8 @@ package enum AggregatorFault: Sendable, Hashable {
 /// The aggregator's side of one round: messages from providers go in, messages to send come out, and at the end
 /// the sum of the surviving providers' inputs.
 ///
-/// A phase ends when every provider still in the round has answered, or when the caller decides to stop waiting
-/// and calls ``closePhase()``: providers that have not answered by then count as dropped. The aggregator keeps
+/// A phase ends when every provider still in the round has responded, or when the caller stops waiting and calls
+/// ``closePhase()``. Providers that have not responded by then count as dropped. The aggregator keeps
 /// one running sum, O(m) memory, and records every accepted message in its ``transcript``.
 ///
 /// Not thread-safe: drive one session from one thread at a time.
@@ -30,7 +30,7 @@ public final class AggregatorSession {
     public private(set) var violations: [Violation] = []
     /// Misbehaviour the aggregator attributed to providers.
     public private(set) var blames: [Blame] = []
-    /// Why the round ended without a sum.
+    /// The reason the round ended without a sum.
     public private(set) var abortReason: AbortReason?
     /// The result, once the round completed.
     public private(set) var result: RoundResult?
@@ -93,7 +93,7 @@ public final class AggregatorSession {
         eventHandler?(.phaseStarted(.advertiseKeys))
     }
 
-    /// The providers still expected to answer in the current phase.
+    /// The providers still expected to respond in the current phase.
     public var pendingProviders: [UInt32] {
         switch phase {
         case .advertiseKeys: return configuration.providers.filter { advertisements[$0] == nil }
@@ -123,7 +123,7 @@ public final class AggregatorSession {
         }
     }
 
-    /// Ends the current phase with the providers that answered; the others count as dropped.
+    /// Ends the current phase with the providers that responded; the others count as dropped.
     ///
     /// - Returns: the next phase's messages, the result, or the abort notice.
     public func closePhase() -> [OutgoingMessage] {
@@ -487,7 +487,7 @@ public final class AggregatorSession {
         return [OutgoingMessage(recipient: broadcastParticipantID, bytes: message)]
     }
 
-    /// The round's state as unmasking sees it, once the graph exists.
+    /// The round state that unmasking needs, once the graph exists.
     private var unmaskingState: UnmaskingState? {
         guard let graph else { return nil }
         return UnmaskingState(
@@ -562,7 +562,7 @@ public final class AggregatorSession {
             }
         }
         if let first, first != message.encoded {
-            // The second message goes into the transcript too, so an auditor sees the same conflict.
+            // The second message goes into the transcript too, so an auditor reaches the same verdict.
             transcript.append(message.encoded)
             blame(sender, .conflictingMessages(type: type), evidence: [first, message.encoded])
         }

@@ -2,8 +2,8 @@ import SecAggMasking
 import SecAggPrimitives
 import SecAggShamir
 
-/// A deviation from the protocol that a provider can be told to make, so tests and demonstrations can show that
-/// it is detected and attributed.
+/// A protocol deviation injected into a provider, so tests and demonstrations can show that it is detected and
+/// attributed.
 package enum ProviderFault: Sendable, Hashable {
     /// Deal `recipient` a self-mask-seed share that does not match the signed commitments.
     case badShare(recipient: UInt32)
@@ -43,7 +43,7 @@ public final class ProviderSession {
     public private(set) var blames: [Blame] = []
     /// The round's result, once the aggregator announced it.
     public private(set) var result: RoundResult?
-    /// Why the round ended without a result, for this provider.
+    /// The reason the round ended without a result for this provider.
     public private(set) var abortReason: AbortReason?
     /// Computation time per phase: the work a phase's message from the aggregator triggers counts in the phase
     /// it starts (the share bundle's verification and the masking count in ``RoundPhase/maskedInput``).
@@ -432,7 +432,7 @@ public final class ProviderSession {
             return stopForAggregator(message, "survivor set does not decode")
         }
         guard set.survivors.contains(id) else {
-            // The aggregator says it has no masked input from this provider; it takes no further part.
+            // The aggregator reports no masked input from this provider, so it takes no further part.
             finish(aborting: .tooFewProviders(phase: .maskedInput, remaining: set.survivors.count, threshold: 0))
             return []
         }

@@ -4,16 +4,16 @@ import SecAggPrimitives
 /// Runs one round with every provider and the aggregator in one process, exchanging only encoded messages.
 ///
 /// The simulation is the transport: it routes each outgoing message to its recipient, drops providers at the
-/// phases it is told to, and closes a phase when no message is left in flight. It is for tests, benchmarks and
+/// configured phases, and closes a phase when no message is left in flight. It is for tests, benchmarks and
 /// the training driver; a deployment puts the same sessions behind a network.
 public struct RoundSimulation {
-    /// What happened to a round.
+    /// The result of a simulated round.
     public struct Outcome: Sendable {
         /// The sum, when the round completed.
         public let sum: ModularVector?
         /// The providers whose inputs are in the sum.
         public let contributors: [UInt32]
-        /// Why the round ended without a sum.
+        /// The reason the round ended without a sum.
         public let abortReason: AbortReason?
         /// Every blame, the aggregator's first, then each provider's.
         public let blames: [Blame]

@@ -2,8 +2,8 @@ import SecAggMasking
 import SecAggPrimitives
 import SecAggShamir
 
-/// What unmasking needs to know about a round, gathered by the aggregator as the round runs or by an auditor
-/// from a transcript. Both rebuild the secrets and the mask terms with the same code.
+/// The round state that unmasking needs, gathered by the aggregator as the round runs or by an auditor from a
+/// transcript. Both rebuild the secrets and the mask terms with the same code.
 struct UnmaskingState {
     let configuration: RoundConfiguration
     let sessionID: [UInt8]
