@@ -1,6 +1,6 @@
 /// Errors from defining or running a federated training task.
 public enum FederatedError: Error, Equatable, Sendable {
-    /// A task definition field is invalid; the reason says what is allowed.
+    /// A task definition field is invalid, and the reason states what is allowed.
     case invalidField(field: String, reason: String)
     /// The task definition is not valid JSON of the expected shape.
     case malformedDefinition(reason: String)

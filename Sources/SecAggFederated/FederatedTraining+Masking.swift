@@ -126,7 +126,7 @@ extension FederatedTraining {
             return outcome
         }
 
-        // The plaintext check: the driver sees every quantized update.
+        // The plaintext check: the driver holds every quantized update.
         var plaintext = try ModularVector(zeros: sum.count, modulus: sum.modulus)
         for contributor in result.contributors {
             if let vector = quantized[contributor] { try plaintext.add(vector) }

@@ -8,7 +8,7 @@ import SecAggPrimitives
 /// The Paillier keys of a task: the public key, the threshold parameters and each key holder's share.
 ///
 /// A trusted dealer (the task creator) generates the key with safe primes, deals `w` shares of which any `t`
-/// decrypt, and forgets the private key, so only aggregates are ever decrypted.
+/// decrypt, and discards the private key, so only aggregates are ever decrypted.
 public struct PaillierKeyMaterial: Sendable {
     public let publicKey: PaillierPublicKey
     public let parameters: PaillierThresholdParameters
@@ -71,7 +71,8 @@ struct PaillierSubmission {
         return bytes + vector
     }
 
-    /// The submission's wire form: the signed bytes followed by the 64-byte signature, evidence for the fraud log.
+    /// Returns the submission's wire form, the signed bytes followed by the 64-byte signature, as evidence for the
+    /// fraud log.
     func encoded(taskID: [UInt8]) -> [UInt8] {
         Self.signedBytes(
             taskID: taskID, round: round, provider: provider, declaredWeight: declaredWeight, vector: vector)
@@ -117,9 +118,11 @@ extension FederatedTraining {
         }
     }
 
-    /// Runs the round's secure sum with Paillier encryption: providers encrypt packed quantized updates and sign
-    /// them, the aggregator multiplies the valid ones, the key holders check that the aggregate is the product of
-    /// the signed submissions and decrypt it together with proofs, and the driver checks the plaintext sum.
+    /// Runs the round's secure sum with Paillier encryption.
+    ///
+    /// Providers encrypt packed quantized updates and sign them, and the aggregator multiplies the valid ones. The
+    /// key holders check that the aggregate is the product of the signed submissions before they decrypt it
+    /// together, with proofs. The driver then checks the plaintext sum.
     func aggregateWithPaillier(_ plan: RoundPlan, _ contributions: [LocalContribution]) throws -> AggregationOutcome {
         let round = plan.round
         let keys = try taskPaillierKeys()

@@ -5,7 +5,7 @@ import SecAggPrimitives
 import SecAggProtocol
 import SecAggRewards
 
-/// Who does what in one round: the members on the roster and the incidents that apply.
+/// The plan of one round: the members on the roster and the incidents that apply.
 struct RoundPlan {
     let round: UInt64
     let members: [FederatedProvider]
@@ -31,7 +31,7 @@ struct MeanUpdate {
     let totalWeight: UInt64
 }
 
-/// What the secure aggregation of one round produced, whatever the mode.
+/// The result of one round's secure aggregation, in either mode.
 struct AggregationOutcome {
     var contributors: [UInt32] = []
     var blamed: Set<UInt32> = []
@@ -47,7 +47,7 @@ struct AggregationOutcome {
     var bytesPerProvider: Double = 0
 }
 
-/// Why a round has no usable mean.
+/// The reason a round has no usable mean.
 enum RoundFailure: Error {
     /// The aggregation ended without a sum.
     case noSum(String)
@@ -117,7 +117,7 @@ extension FederatedTraining {
         }
     }
 
-    /// The report of a round that did not start.
+    /// Returns the report of a round that did not start.
     func notRun(_ round: UInt64, _ reason: String) -> RoundReport {
         let loss = (try? global.loss(on: validation, l2: 0)) ?? .infinity
         return RoundReport(

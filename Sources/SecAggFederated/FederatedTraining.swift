@@ -24,7 +24,7 @@ public struct FederatedProvider: Sendable {
 /// Something that happens to a participant in a simulated run: a dropout or a fraud.
 public struct Incident: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
-        /// The provider stops answering from this phase on.
+        /// The provider stops responding from this phase on.
         case dropout(RoundPhase)
         /// The participant cheats.
         case fraud(FraudKind)

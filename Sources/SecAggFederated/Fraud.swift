@@ -24,12 +24,13 @@ public enum FraudKind: String, Sendable, Codable, CaseIterable {
     case badDecryptionShare = "bad-decryption-share"
     /// The aggregator shows one provider a different survivor set.
     case aggregatorEquivocates = "aggregator-equivocates"
-    /// The aggregator asks for both shares of one provider.
+    /// The aggregator requests both shares of one provider.
     case aggregatorRequestsBothShares = "aggregator-requests-both-shares"
     /// The aggregator reports a sum that differs from the real one.
     case aggregatorMisreportsSum = "aggregator-misreports-sum"
 
-    /// Whether the fraud exists in `mode`: share-based frauds need masking, decryption shares need Paillier.
+    /// Returns whether the fraud exists in `mode`: share-based frauds need masking, decryption shares need
+    /// Paillier.
     public func applies(to mode: AggregationMode) -> Bool {
         switch self {
         case .badShares, .bogusUnmaskShares, .aggregatorEquivocates, .aggregatorRequestsBothShares:
@@ -50,17 +51,17 @@ public enum FraudKind: String, Sendable, Codable, CaseIterable {
     }
 }
 
-/// One entry of the fraud log: what was detected, by whom, whom it blames, and the evidence.
+/// One entry of the fraud log: the detection, its detector, the accused and the evidence.
 public struct FraudRecord: Sendable, Codable {
     /// The round.
     public let round: UInt64
-    /// What was detected, in words.
+    /// The detection, in words.
     public let detection: String
-    /// Who detected it: `aggregator`, `provider N`, `audit` or `plaintext check`.
+    /// The detector: `aggregator`, `provider N`, `audit`, `plaintext check` and so on.
     public let detectedBy: String
     /// The blamed participant (`provider N` or `aggregator`), or nil when the offence cannot be attributed.
     public let accused: String?
-    /// What happened next.
+    /// The consequence.
     public let action: String
     /// The signed messages and other bytes that prove it, hex.
     public let evidence: [String]

@@ -1,6 +1,6 @@
 import SecAggRewards
 
-/// What happened in one training round.
+/// The report of one training round.
 public struct RoundReport: Sendable, Codable {
     /// The round number, from 1.
     public var round: UInt64

@@ -13,7 +13,7 @@ public enum ModelChoice: String, Sendable, Codable, CaseIterable {
     /// The parameter layout of ResNet-50 (25,557,032 parameters), for benchmarks of update sizes only.
     case resnet50
 
-    /// The parameter layout for `featureCount` features and `classCount` classes.
+    /// Returns the parameter layout for `featureCount` features and `classCount` classes.
     public func descriptor(featureCount: Int, classCount: Int) -> ModelDescriptor {
         switch self {
         case .logistic: return .logistic(featureCount: featureCount)
@@ -23,7 +23,7 @@ public enum ModelChoice: String, Sendable, Codable, CaseIterable {
     }
 }
 
-/// How the round's Shamir threshold is chosen.
+/// The choice of a round's Shamir threshold.
 public enum ThresholdChoice: Sendable, Equatable, Codable {
     /// The parameter planner's choice for the provider count, dropout rate and corrupt fraction.
     case planned
@@ -48,7 +48,7 @@ public enum ThresholdChoice: Sendable, Equatable, Codable {
     }
 }
 
-/// How updates are protected and summed.
+/// The method that protects and sums the updates.
 public enum AggregationMode: String, Sendable, Codable, CaseIterable {
     /// Pairwise-masked secure aggregation (the protocol of `Specs/protocol.md`).
     case masking
