@@ -19,6 +19,8 @@ import PackageDescription
 //   SecAggFederated        training tasks, the federated training driver, verification, fraud log and rewards
 //   SecAggConformance      known-answer vector loader and runners, shared by the tests and the tool
 //   SecAggBenchmarks       benchmark suite, shared by `secagg bench` and `secagg-bench`
+//   SecAggFuzzTargets      fuzz-target bodies, shared by the libFuzzer executables in Fuzz/ and the corpus
+//                          replay in the test suite
 //   secagg, secagg-bench   command-line tools
 let package = Package(
     name: "SecureAggregation",
@@ -33,6 +35,7 @@ let package = Package(
         .library(name: "SecAggRewards", targets: ["SecAggRewards"]),
         .library(name: "SecAggFederated", targets: ["SecAggFederated"]),
         .library(name: "SecAggConformance", targets: ["SecAggConformance"]),
+        .library(name: "SecAggFuzzTargets", targets: ["SecAggFuzzTargets"]),
         .executable(name: "secagg", targets: ["SecAggCLI"]),
         .executable(name: "secagg-bench", targets: ["SecAggBench"]),
     ],
@@ -66,6 +69,12 @@ let package = Package(
                 "CSodium", "SecAggPrimitives", "SecAggBigInt", "SecAggShamir", "SecAggMasking", "SecAggProtocol",
                 "SecAggPaillier",
             ]),
+        .target(
+            name: "SecAggFuzzTargets",
+            dependencies: [
+                "SecAggPrimitives", "SecAggBigInt", "SecAggShamir", "SecAggPaillier", "SecAggMasking", "SecAggProtocol",
+                "SecAggLearning", "SecAggFederated", "SecAggConformance",
+            ]),
         .executableTarget(
             name: "SecAggCLI",
             dependencies: [
@@ -87,5 +96,12 @@ let package = Package(
         .testTarget(name: "SecAggConformanceTests", dependencies: ["SecAggConformance"]),
         .testTarget(name: "SecAggCLITests", dependencies: ["SecAggCLI"]),
         .testTarget(name: "SecAggPaillierTests", dependencies: ["SecAggPaillier", "SecAggConformance"]),
+        .testTarget(name: "SecAggFuzzRegressionTests", dependencies: ["SecAggFuzzTargets"]),
+        .testTarget(
+            name: "SecAggHostileInputTests",
+            dependencies: [
+                "SecAggPrimitives", "SecAggBigInt", "SecAggShamir", "SecAggPaillier", "SecAggMasking", "SecAggProtocol",
+                "SecAggLearning", "SecAggFederated", "SecAggConformance",
+            ]),
     ]
 )

@@ -129,3 +129,10 @@ public struct Dataset: Sendable, Equatable {
             unchecked: features, labels: labels, featureNames: first.featureNames, classNames: first.classNames)
     }
 }
+
+extension Dataset: CustomStringConvertible {
+    /// The shape alone: a provider's samples are the private data that secure aggregation protects.
+    public var description: String {
+        "Dataset(\(sampleCount) samples, \(featureCount) features, \(classCount) classes)"
+    }
+}

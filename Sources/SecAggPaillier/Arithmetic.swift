@@ -6,6 +6,8 @@ import SecAggPrimitives
 ///
 /// - Warning: Every function here runs in variable time. Secret exponents go through
 ///   ``BigInt/secretPower(_:modulus:)`` instead.
+/// - Note: `PaillierPrivateKey.decrypt(_:)` also calls ``multiply(_:_:modulo:)`` and ``lFunction(_:divisor:)``
+///   with the secret primes as modulus and divisor, on operands of fixed size; `FUZZING.md` lists that path.
 enum Arithmetic {
     /// Computes `lhs * rhs mod modulus` for non-negative operands.
     static func multiply(_ lhs: BigInt, _ rhs: BigInt, modulo modulus: BigInt) -> BigInt {

@@ -64,7 +64,8 @@ public struct SystemRandom: RandomSource, Sendable {
 public struct SeededRandom: RandomSource, Sendable {
     private static let nonce = Array("LibsodiumDRG".utf8)
     private let stream: ChaCha20Keystream
-    private var block = [UInt8](repeating: 0, count: 64)
+    /// The current keystream block, whose unread bytes are the next outputs, so it is wiped on release.
+    private var block = SecureBytes(zeroedCount: 64)
     private var blockCounter: UInt64 = 0
     private var offset = 64
 
@@ -111,4 +112,9 @@ public struct SeededRandom: RandomSource, Sendable {
         blockCounter += 1
         offset = 0
     }
+}
+
+extension SeededRandom: CustomStringConvertible {
+    /// The type alone: the key and the buffered block would tell every future output.
+    public var description: String { "SeededRandom(redacted)" }
 }

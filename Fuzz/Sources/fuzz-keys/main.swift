@@ -1,0 +1,3 @@
+import FuzzerMain
+
+runFuzzer(.keys)
