@@ -18,7 +18,7 @@ for sanitizer in "${sanitizers[@]}"; do
         address) scratch=.build-asan ;;
         thread) scratch=.build-tsan ;;
         *)
-            echo "unknown sanitizer '$sanitizer'; use address or thread" >&2
+            echo "invalid sanitizer '$sanitizer': expected address or thread" >&2
             exit 2
             ;;
     esac

@@ -77,6 +77,8 @@ enum LaneKernels {
 
     /// Computes `to[i] = (to[i] + from[i]) mod p` for residues below p. A sum that wraps the lane, or reaches p, is
     /// reduced by one subtraction of p, which the wrapping arithmetic makes exact.
+    /// - Warning: The reduction is a select on secret lanes. Compilers usually emit a conditional move or a vector
+    ///   blend for it, but Swift does not promise branch-free code, here or in ``subtractModPrime(_:_:_:prime:)``.
     @inline(__always)
     static func addModPrime<Lane: MaskLane>(
         _ to: UnsafeMutablePointer<Lane>, _ from: UnsafePointer<Lane>, _ count: Int, prime: Lane

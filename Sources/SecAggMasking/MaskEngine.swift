@@ -249,6 +249,9 @@ extension MaskEngine {
 }
 
 /// Draws uniform residues mod p from a keystream by rejection, into caller-owned scratch buffers.
+///
+/// - Warning: The number of keystream words drawn depends on how many were rejected, so the time reveals that
+///   count for a secret mask, never the values kept. Moduli `2^b` draw a fixed number of words.
 struct RejectionSampler<Lane: MaskLane> {
     /// The extra element slots past a segment: a batch is rounded up to whole blocks, so it may hold up to
     /// 64 more words than are missing, and the compaction loop stores every word before deciding to keep it.

@@ -48,6 +48,8 @@ public enum Quantizer {
     /// - Throws: ``MaskingError/invalidSeedLength(byteCount:expected:)`` for a seed that is not 32 bytes,
     ///   ``MaskingError/nonFiniteValue(index:)``, ``MaskingError/weightAboveMaximum(weight:maximum:)`` and
     ///   ``MaskingError/invalidLength(length:maximum:)``.
+    /// - Warning: Clipping and rounding branch on each private update value and on the rounding randomness, so
+    ///   the running time depends on the update. No key passes through here.
     public static func encode(
         _ update: [Double], weight: UInt64, parameters: QuantizationParameters, roundingSeed: SecureBytes
     ) throws -> ModularVector {

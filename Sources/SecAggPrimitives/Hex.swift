@@ -19,6 +19,7 @@ public enum Hex {
     ///
     /// - Throws: ``PrimitiveError/invalidHex(reason:position:)`` for an odd number of digits or a character
     ///   that is not a hexadecimal digit, with the zero-based position of the problem.
+    /// - Warning: Branches on each digit, so decoding secret text (a key file) runs in variable time.
     public static func decode(_ text: String) throws -> [UInt8] {
         let characters = Array(text.utf8)
         guard characters.count % 2 == 0 else {
