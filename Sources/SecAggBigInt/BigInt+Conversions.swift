@@ -105,9 +105,10 @@ extension BigInt {
 
     /// Encodes the value as unsigned big-endian in exactly `count` bytes, padded with leading zeros.
     ///
-    /// - Parameter count: The length of the encoding in bytes. Must not be negative.
+    /// - Parameter count: The length of the encoding in bytes.
     /// - Returns: The encoding, most significant byte first.
-    /// - Throws: ``BigIntError/negativeValue(operation:)`` for a negative value, and
+    /// - Throws: ``BigIntError/negativeByteCount(operation:byteCount:)`` for a negative `count`,
+    ///   ``BigIntError/negativeValue(operation:)`` for a negative value, and
     ///   ``BigIntError/valueTooLarge(operation:requiredByteCount:allowedByteCount:)`` when the value needs more
     ///   than `count` bytes.
     public func bigEndianBytes(count: Int) throws -> [UInt8] {
@@ -119,9 +120,10 @@ extension BigInt {
 
     /// Encodes the value as unsigned big-endian in exactly `count` bytes, in a buffer that is wiped on release.
     ///
-    /// - Parameter count: The length of the encoding in bytes. Must not be negative.
+    /// - Parameter count: The length of the encoding in bytes.
     /// - Returns: The encoding, most significant byte first.
-    /// - Throws: ``BigIntError/negativeValue(operation:)`` for a negative value, and
+    /// - Throws: ``BigIntError/negativeByteCount(operation:byteCount:)`` for a negative `count`,
+    ///   ``BigIntError/negativeValue(operation:)`` for a negative value, and
     ///   ``BigIntError/valueTooLarge(operation:requiredByteCount:allowedByteCount:)`` when the value needs more
     ///   than `count` bytes.
     public func secureBigEndianBytes(count: Int) throws -> SecureBytes {
@@ -130,7 +132,7 @@ extension BigInt {
     }
 
     private func checkEncodable(in count: Int, operation: String) throws {
-        precondition(count >= 0, "\(operation): byte count \(count) is negative")
+        guard count >= 0 else { throw BigIntError.negativeByteCount(operation: operation, byteCount: count) }
         guard signum() >= 0 else { throw BigIntError.negativeValue(operation: operation) }
         let required = magnitudeByteCount
         guard required <= count else {

@@ -20,6 +20,8 @@ public enum BigIntError: Error, Equatable, Sendable {
     case negativeValue(operation: String)
     /// A value whose encoding needs more bytes than the caller allows.
     case valueTooLarge(operation: String, requiredByteCount: Int, allowedByteCount: Int)
+    /// A negative byte count for an encoding.
+    case negativeByteCount(operation: String, byteCount: Int)
     /// A number string without digits: empty, or only a minus sign.
     case missingDigits(radix: Int)
     /// A number string with a character that is not a digit in its radix. The position is the zero-based index
@@ -51,6 +53,8 @@ extension BigIntError: CustomStringConvertible {
             return "\(operation) failed: the value is negative, but only zero and positive values are allowed"
         case .valueTooLarge(let operation, let requiredByteCount, let allowedByteCount):
             return "\(operation) failed: the value needs \(requiredByteCount) bytes, \(allowedByteCount) allowed"
+        case .negativeByteCount(let operation, let byteCount):
+            return "\(operation) failed: byte count \(byteCount) is negative"
         case .missingDigits(let radix):
             return "invalid \(Self.radixName(radix)) number: no digits"
         case .invalidDigit(let radix, let position, let character):

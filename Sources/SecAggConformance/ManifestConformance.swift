@@ -31,15 +31,28 @@ public enum ManifestConformance: ConformanceSuite {
     }
 
     /// Parses `sha256sum` output into a map from path to digest.
+    ///
+    /// A path must stay inside the vector directory: absolute paths and `..` components are rejected, as are a
+    /// digest that is not 64 hexadecimal digits and a path listed twice.
     static func parse(_ text: String) throws -> [String: String] {
         var entries = [String: String]()
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: true).enumerated() {
             let parts = line.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-            guard parts.count == 2, parts[0].count == 64 else {
+            guard parts.count == 2, parts[0].count == 64, parts[0].allSatisfy(\.isHexDigit) else {
                 throw ConformanceError.malformedFile(
                     path: "SHA256SUMS", reason: "line \(number + 1) is not '<sha256>  <path>'")
             }
-            let path = parts[1].trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "*", with: "")
+            var path = parts[1].trimmingCharacters(in: .whitespaces)
+            if path.hasPrefix("*") { path.removeFirst() }
+            guard !path.isEmpty, !path.hasPrefix("/"), !path.split(separator: "/").contains("..") else {
+                throw ConformanceError.malformedFile(
+                    path: "SHA256SUMS",
+                    reason: "line \(number + 1) names '\(path)', which is outside the vector directory")
+            }
+            guard entries[path] == nil else {
+                throw ConformanceError.malformedFile(
+                    path: "SHA256SUMS", reason: "line \(number + 1) lists '\(path)' a second time")
+            }
             entries[path] = String(parts[0]).lowercased()
         }
         return entries

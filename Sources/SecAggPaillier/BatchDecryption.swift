@@ -164,7 +164,7 @@ extension PaillierThresholdParameters {
                     response: $0.response)
             }
             let plaintext = try combineVerified(perCiphertext)
-            slots += vector.layout.unpack(
+            slots += try vector.layout.unpack(
                 plaintext, summandCount: vector.summandCount, slotCount: vector.slotCount(ofCiphertext: index))
         }
         return slots

@@ -141,6 +141,14 @@ public struct PaillierVectorEncryptor: Sendable {
             keyID: publicKey.id, layout: layout, valueCount: values.count, summandCount: 1, ciphertexts: ciphertexts)
     }
 
+    /// Packs and encrypts an update with randomness drawn from ``SystemRandom``.
+    ///
+    /// - Throws: the errors of ``encrypt(_:using:)``.
+    public func encrypt(_ values: [Int64]) throws -> PaillierEncryptedVector {
+        var source = SystemRandom()
+        return try encrypt(values, using: &source)
+    }
+
     /// Packs and encrypts an update with randomizing factors computed ahead of time.
     ///
     /// - Parameters:
@@ -242,7 +250,7 @@ extension PaillierPrivateKey {
         slots.reserveCapacity(vector.valueCount)
         for (index, ciphertext) in vector.ciphertexts.enumerated() {
             let plaintext = try decrypt(ciphertext)
-            slots += vector.layout.unpack(
+            slots += try vector.layout.unpack(
                 plaintext, summandCount: vector.summandCount, slotCount: vector.slotCount(ofCiphertext: index))
         }
         return slots

@@ -88,6 +88,14 @@ extension PaillierPublicKey {
         return try encrypt(plaintext, randomizer: randomizer(using: &source))
     }
 
+    /// Encrypts a raw plaintext with a fresh `r` drawn from ``SystemRandom``.
+    ///
+    /// - Throws: ``PaillierError/plaintextOutOfRange`` when `plaintext` is not in `0..<n`.
+    public func encrypt(_ plaintext: BigInt) throws -> PaillierCiphertext {
+        var source = SystemRandom()
+        return try encrypt(plaintext, using: &source)
+    }
+
     /// Encrypts a raw plaintext with a randomizing factor computed ahead of time.
     ///
     /// This costs one multiplication modulo `n` and one addition, because `(1 + m n) x ≡ x + n (m x mod n)`.

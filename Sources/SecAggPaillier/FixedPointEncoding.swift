@@ -148,6 +148,14 @@ public struct PaillierFixedPointContext: Sendable, Hashable {
         PaillierEncryptedNumber(ciphertext: try publicKey.encrypt(encode(value), using: &source), exponent: exponent)
     }
 
+    /// Encrypts a real in this context with randomness drawn from ``SystemRandom``.
+    ///
+    /// - Throws: ``PaillierError/valueNotFinite`` or ``PaillierError/valueOutsideWindow(windowBitWidth:)``.
+    public func encrypt(_ value: Double) throws -> PaillierEncryptedNumber {
+        var source = SystemRandom()
+        return try encrypt(value, using: &source)
+    }
+
     /// Encrypts a real with a randomizing factor computed ahead of time.
     ///
     /// - Parameters:

@@ -88,9 +88,12 @@ public struct PaillierPackingLayout: Sendable, Hashable {
     ///   - values: The values, each in `[-(2^b - 1), 2^b - 1]`. Missing slots are packed as zeros.
     ///   - firstIndex: The position of `values.first` in the whole vector, for error messages.
     /// - Returns: The plaintext, below `2^(slotsPerCiphertext * w)`.
-    /// - Throws: ``PaillierError/valueOutOfSlotRange(index:valueBitWidth:)``.
+    /// - Throws: ``PaillierError/slotCountOutOfRange(count:slotsPerCiphertext:)`` for more values than slots, and
+    ///   ``PaillierError/valueOutOfSlotRange(index:valueBitWidth:)``.
     public func pack(_ values: ArraySlice<Int64>, firstIndex: Int = 0) throws -> BigInt {
-        precondition(values.count <= slotsPerCiphertext, "pack: \(values.count) values exceed one plaintext")
+        guard values.count <= slotsPerCiphertext else {
+            throw PaillierError.slotCountOutOfRange(count: values.count, slotsPerCiphertext: slotsPerCiphertext)
+        }
         let offset = maximumMagnitude
         let wordCount = (slotsPerCiphertext * slotBitWidth + 63) / 64
         var words = [UInt64](repeating: 0, count: wordCount)
@@ -112,11 +115,19 @@ public struct PaillierPackingLayout: Sendable, Hashable {
     ///   - slotCount: The number of slots to return, at most ``slotsPerCiphertext``.
     /// - Returns: One entry per slot: the sum, or ``PaillierSlotSum/overflow``. When bits above the last slot are
     ///   set, for example after a carry out of the top slot, every slot of the plaintext is reported as overflow.
-    public func unpack(_ plaintext: BigInt, summandCount: Int, slotCount: Int) -> [PaillierSlotSum] {
-        precondition(
-            (1...maximumSummands).contains(summandCount),
-            "unpack: summand count \(summandCount) is outside 1...\(maximumSummands)")
-        precondition(slotCount <= slotsPerCiphertext, "unpack: \(slotCount) slots exceed one plaintext")
+    /// - Throws: ``PaillierError/tooFewSummands(minimum:actual:)`` for a summand count below 1,
+    ///   ``PaillierError/summandLimitExceeded(limit:count:)`` above ``maximumSummands``, and
+    ///   ``PaillierError/slotCountOutOfRange(count:slotsPerCiphertext:)``.
+    public func unpack(_ plaintext: BigInt, summandCount: Int, slotCount: Int) throws -> [PaillierSlotSum] {
+        guard summandCount >= 1 else {
+            throw PaillierError.tooFewSummands(minimum: 1, actual: summandCount)
+        }
+        guard summandCount <= maximumSummands else {
+            throw PaillierError.summandLimitExceeded(limit: maximumSummands, count: summandCount)
+        }
+        guard slotCount >= 0 && slotCount <= slotsPerCiphertext else {
+            throw PaillierError.slotCountOutOfRange(count: slotCount, slotsPerCiphertext: slotsPerCiphertext)
+        }
         let packedBitWidth = slotsPerCiphertext * slotBitWidth
         guard plaintext.signum() >= 0, plaintext.bitWidth <= packedBitWidth else {
             return [PaillierSlotSum](repeating: .overflow, count: slotCount)

@@ -68,6 +68,8 @@ public enum PaillierError: Error, Equatable, Sendable {
     case valueOutOfSlotRange(index: Int, valueBitWidth: Int)
     /// A sum of more encrypted vectors than the guard bits of the layout allow.
     case summandLimitExceeded(limit: Int, count: Int)
+    /// A slot count that is negative or larger than the ``PaillierPackingLayout/slotsPerCiphertext`` of the layout.
+    case slotCountOutOfRange(count: Int, slotsPerCiphertext: Int)
     /// Packed sums that overflowed their slots. `indices` lists the value positions, at most 16 of them, and
     /// `count` is the number of overflowing slots.
     case slotOverflow(indices: [Int], count: Int)
@@ -166,6 +168,8 @@ extension PaillierError: CustomStringConvertible {
                 + (count > indices.count ? ", …" : "")
         case .layoutMismatch(let reason):
             return "encrypted vectors do not match: \(reason)"
+        case .slotCountOutOfRange(let count, let slots):
+            return "slot count \(count) is outside 0...\(slots), the slots of one plaintext in this layout"
         case .tooFewSummands(let minimum, let actual):
             return "refusing to decrypt a sum of \(actual) encrypted vectors: at least \(minimum) are required"
         case .invalidThreshold(let threshold, let holderCount, let maximum):

@@ -151,6 +151,16 @@ public struct PaillierPrivateKey: Sendable, CustomStringConvertible {
         }
     }
 
+    /// Generates a key pair with primes drawn from ``SystemRandom``.
+    ///
+    /// - Throws: the errors of ``generate(bitWidth:safePrimes:policy:using:)``.
+    public static func generate(
+        bitWidth: Int = 3072, safePrimes: Bool = false, policy: PaillierKeyPolicy = .production
+    ) throws -> PaillierPrivateKey {
+        var source = SystemRandom()
+        return try generate(bitWidth: bitWidth, safePrimes: safePrimes, policy: policy, using: &source)
+    }
+
     private static func drawPrime(bitWidth: Int, safe: Bool, using source: inout some RandomSource) throws -> BigInt {
         if safe {
             return try BigInt.randomSafePrime(bitWidth: bitWidth, using: &source)

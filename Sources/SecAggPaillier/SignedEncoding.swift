@@ -76,6 +76,14 @@ public struct PaillierSignedEncoding: Sendable, Hashable {
         try publicKey.encrypt(encode(value), using: &source)
     }
 
+    /// Encodes and encrypts a signed value with randomness drawn from ``SystemRandom``.
+    ///
+    /// - Throws: ``PaillierError/valueOutsideWindow(windowBitWidth:)``.
+    public func encrypt(_ value: BigInt) throws -> PaillierCiphertext {
+        var source = SystemRandom()
+        return try encrypt(value, using: &source)
+    }
+
     /// Decrypts a ciphertext and decodes it as a signed integer.
     ///
     /// - Parameters:

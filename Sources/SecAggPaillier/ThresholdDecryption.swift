@@ -452,7 +452,7 @@ extension PaillierThresholdParameters {
         var slots = [PaillierSlotSum]()
         slots.reserveCapacity(vector.valueCount)
         for (index, plaintext) in plaintexts.enumerated() {
-            slots += vector.layout.unpack(
+            slots += try vector.layout.unpack(
                 plaintext, summandCount: vector.summandCount, slotCount: vector.slotCount(ofCiphertext: index))
         }
         return slots

@@ -151,6 +151,16 @@ struct ErrorTests {
         }
     }
 
+    @Test("Negative byte count throws")
+    func negativeByteCountThrows() {
+        #expect(throws: BigIntError.negativeByteCount(operation: "bigEndianBytes(count:)", byteCount: -1)) {
+            try BigInt(5).bigEndianBytes(count: -1)
+        }
+        #expect(throws: BigIntError.negativeByteCount(operation: "secureBigEndianBytes(count:)", byteCount: -8)) {
+            try BigInt(0).secureBigEndianBytes(count: -8)
+        }
+    }
+
     @Test("Negative encoding throws")
     func negativeEncodingThrows() {
         #expect(throws: BigIntError.negativeValue(operation: "bigEndianBytes(count:)")) {

@@ -100,6 +100,23 @@ struct PrimitiveVectorTests {
         #expect(results.contains { $0.name == "primitives/extra.json listed" && !$0.passed })
     }
 
+    @Test(
+        "manifest paths stay inside the directory",
+        arguments: ["../../etc/hostname", "/etc/hostname", "a/../../b.json"])
+    func manifestPathOutsideFails(path: String) throws {
+        let scratch = try scratchCopyOfVectors()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let manifest = scratch.appendingPathComponent("SHA256SUMS")
+        let line = String(repeating: "0", count: 64) + "  " + path + "\n"
+        try (try String(contentsOf: manifest, encoding: .utf8) + line).write(
+            to: manifest, atomically: true, encoding: .utf8)
+        let results = ManifestConformance.run(in: VectorDirectory(url: scratch), options: ConformanceOptions())
+        let failure = try #require(results.first { $0.name == "read manifest" })
+        #expect(!failure.passed)
+        #expect(failure.detail.contains("'\(path)', which is outside the vector directory"))
+        #expect(!results.contains { $0.name == path })
+    }
+
     @Test("missing vector file is reported")
     func missingFileReported() throws {
         let scratch = try scratchCopyOfVectors()

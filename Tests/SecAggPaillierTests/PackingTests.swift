@@ -131,11 +131,33 @@ struct PackingTests {
         }
     }
 
+    @Test("Slot and summand counts are checked")
+    func slotAndSummandCountsAreChecked() {
+        let layout = Self.layout()
+        let slots = layout.slotsPerCiphertext
+        let values = [Int64](repeating: 1, count: slots + 1)
+        #expect(throws: PaillierError.slotCountOutOfRange(count: slots + 1, slotsPerCiphertext: slots)) {
+            try layout.pack(values[...])
+        }
+        #expect(throws: PaillierError.tooFewSummands(minimum: 1, actual: 0)) {
+            try layout.unpack(BigInt(0), summandCount: 0, slotCount: 1)
+        }
+        #expect(throws: PaillierError.summandLimitExceeded(limit: 8, count: 9)) {
+            try layout.unpack(BigInt(0), summandCount: 9, slotCount: 1)
+        }
+        #expect(throws: PaillierError.slotCountOutOfRange(count: -1, slotsPerCiphertext: slots)) {
+            try layout.unpack(BigInt(0), summandCount: 1, slotCount: -1)
+        }
+        #expect(throws: PaillierError.slotCountOutOfRange(count: slots + 1, slotsPerCiphertext: slots)) {
+            try layout.unpack(BigInt(0), summandCount: 1, slotCount: slots + 1)
+        }
+    }
+
     @Test("Carry past last slot is overflow")
-    func carryPastLastSlotIsOverflow() {
+    func carryPastLastSlotIsOverflow() throws {
         let layout = Self.layout()
         let plaintext = BigInt(1) << (layout.slotsPerCiphertext * layout.slotBitWidth)
-        #expect(layout.unpack(plaintext, summandCount: 1, slotCount: 3) == [.overflow, .overflow, .overflow])
+        #expect(try layout.unpack(plaintext, summandCount: 1, slotCount: 3) == [.overflow, .overflow, .overflow])
     }
 
     @Test("Too few summands are refused")

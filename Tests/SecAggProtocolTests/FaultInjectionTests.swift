@@ -22,6 +22,8 @@ struct RejectedMessageTests {
         #expect(outcome.aggregatorViolations.count == 1)
         #expect(outcome.aggregatorViolations.first?.kind == .duplicate(type: .shareKeys))
         #expect(outcome.aggregatorViolations.first?.sender == 2)
+        let description = try #require(outcome.aggregatorViolations.first).description
+        #expect(description.hasPrefix("\(ViolationKind.duplicate(type: .shareKeys)) (ShareKeys from provider 2, "))
     }
 
     @Test("duplicate masked input changes nothing")

@@ -54,6 +54,20 @@ public struct Violation: Sendable {
     public let evidence: [UInt8]
 }
 
+extension Violation: CustomStringConvertible {
+    /// The kind, the claimed sender and the message type, without the evidence bytes.
+    public var description: String {
+        let sender: String
+        switch self.sender {
+        case nil: sender = "an unknown sender"
+        case aggregatorParticipantID: sender = "the aggregator"
+        case let id?: sender = "provider \(id)"
+        }
+        let type = self.type.map { "\($0)" } ?? "undecoded message"
+        return "\(kind) (\(type) from \(sender), \(evidence.count) bytes)"
+    }
+}
+
 /// Misbehaviour attributed to one participant, with evidence a third party can check.
 public enum Offence: Sendable, Equatable, CustomStringConvertible {
     /// A dealer sent a share that fails its own signed commitments.
