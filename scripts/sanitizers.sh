@@ -34,7 +34,11 @@ for sanitizer in "${sanitizers[@]}"; do
     summary=$(grep -E '^(✔|✘) Test run with|Executed [0-9]+ tests' "$scratch/test.log" | tail -2 | tr '\n' ' ')
     reports=$(grep -c -E 'ERROR: AddressSanitizer|WARNING: ThreadSanitizer' "$scratch/test.log" || true)
     echo "$sanitizer: exit $result after ${seconds} s, $reports sanitizer reports; $summary"
-    [ "$result" -eq 0 ] || status=1
+    if [ "$result" -ne 0 ]; then
+        # The log is in the build directory, which CI does not keep, so show the end of it here.
+        tail -n 60 "$scratch/test.log" >&2
+        status=1
+    fi
 done
 date -u
 exit $status
