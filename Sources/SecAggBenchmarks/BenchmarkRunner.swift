@@ -20,11 +20,13 @@ public struct BenchmarkReport: Codable, Sendable {
 
 /// Command-line front end shared by `secagg bench` and `secagg-bench`.
 public enum BenchmarkRunner {
-    public static let usage = """
-        Usage: secagg-bench [--filter TEXT]... [--quick] [--threads N] [--json FILE] [--list]
+    /// Returns the help text, naming the command `commandName` (`secagg bench` or `secagg-bench`).
+    public static func usage(commandName: String) -> String {
+        """
+        Usage: \(commandName) [--filter TEXT]... [--quick] [--threads N] [--json FILE] [--list]
 
         Runs the benchmarks and prints a table of results. Build in release mode for real figures:
-          swift run -c release secagg-bench --json bench.json
+          swift run -c release \(commandName) --json bench.json
 
         Options:
           --filter TEXT   run only benchmarks whose name contains TEXT (repeatable; any match runs)
@@ -34,6 +36,7 @@ public enum BenchmarkRunner {
           --list          list the benchmark names and exit
           -h, --help      show this help
         """
+    }
 
     /// Parses `arguments` (without the program name), runs the selected benchmarks and returns the exit code:
     /// 0 on success, 1 when a benchmark failed, 2 for bad usage.
@@ -73,7 +76,7 @@ public enum BenchmarkRunner {
             case "--list":
                 listOnly = true
             case "-h", "--help":
-                print(usage)
+                print(usage(commandName: commandName))
                 return 0
             default:
                 printError("\(commandName): unknown option '\(argument)'; see --help")

@@ -14,7 +14,8 @@ enum AuditCommand {
 
         Options:
           --sample N    recompute N randomly chosen coordinates instead of all
-          --json FILE   write the findings as JSON ("-" for standard output)
+          --json FILE   write the findings as JSON ("-" for standard output; the text then goes to standard
+                        error)
         """
 
     struct Document: Encodable {
@@ -38,6 +39,8 @@ enum AuditCommand {
             throw UsageError("secagg audit: missing TRANSCRIPT; see 'secagg audit --help'")
         }
         try parser.expectEmpty()
+        if let jsonPath { try OutputPath.checkFile(jsonPath, option: "--json", command: "secagg audit") }
+        let output = TextOutput(jsonPath: jsonPath)
         var sample: Int?
         if let sampleText {
             guard let value = Int(sampleText), value >= 1 else {
@@ -55,23 +58,24 @@ enum AuditCommand {
             throw UsageError("secagg audit: \(path) is not a valid transcript: \(error)")
         }
         let report = TranscriptAudit.audit(transcript, sampleCoordinates: sample)
-        let rounds =
-            transcript.configuration.map { "task \(Hex.encode($0.taskID.prefix(4)))…, round \($0.round)" } ?? ""
-        print("transcript: \(path) (\(rounds), \(transcript.messages.count) messages)")
+        let about =
+            (transcript.configuration.map { ["task \(Hex.encode($0.taskID.prefix(4)))…", "round \($0.round)"] } ?? [])
+            + [counted(transcript.messages.count, "message")]
+        output.line("transcript: \(path) (\(about.joined(separator: ", ")))")
         if !report.hasResult && report.passed {
-            print("the round ended without a sum; every signature checks")
+            output.line("the round ended without a sum; every signature checks")
         } else {
-            print("contributors: \(report.contributors.map(String.init).joined(separator: ", "))")
-            print("coordinates recomputed: \(report.checkedCoordinates)")
+            output.line("contributors: \(report.contributors.map(String.init).joined(separator: ", "))")
+            output.line("coordinates recomputed: \(report.checkedCoordinates)")
         }
-        for finding in report.findings { print("FINDING: \(finding)") }
-        print(report.passed ? "audit passed" : "audit FAILED: \(report.findings.count) findings")
+        for finding in report.findings { output.line("FINDING: \(finding)") }
+        output.line(report.passed ? "audit passed" : "audit FAILED: \(counted(report.findings.count, "finding"))")
         if let jsonPath {
             try writeJSON(
                 Document(
                     transcript: path, passed: report.passed, hasResult: report.hasResult,
                     contributors: report.contributors, checkedCoordinates: report.checkedCoordinates,
-                    findings: report.findings.map(\.description)), to: jsonPath)
+                    findings: report.findings.map(\.description)), to: jsonPath, command: "secagg audit")
         }
         return report.passed ? 0 : 1
     }

@@ -23,30 +23,56 @@ struct CommandLineArguments {
 
     /// Whether `--help` or `-h` was given.
     mutating func wantsHelp() -> Bool {
-        flag("--help") || flag("-h")
+        let requested = remaining.contains { $0 == "--help" || $0 == "-h" }
+        remaining.removeAll { $0 == "--help" || $0 == "-h" }
+        return requested
     }
 
     /// Removes `name` if present and returns whether it was.
-    mutating func flag(_ name: String) -> Bool {
-        guard let index = remaining.firstIndex(of: name) else { return false }
-        remaining.remove(at: index)
-        return true
+    ///
+    /// - Throws: ``UsageError`` when the flag is given more than once.
+    mutating func flag(_ name: String) throws -> Bool {
+        let count = remaining.count { $0 == name }
+        guard count <= 1 else { throw givenMoreThanOnce(name, count: count) }
+        remaining.removeAll { $0 == name }
+        return count == 1
     }
 
     /// Removes `name VALUE` (or `name=VALUE`) and returns the value, or nil when the option is absent.
+    ///
+    /// - Throws: ``UsageError`` when the value is missing or the option is given more than once; repeatable
+    ///   options use ``values(_:)``.
     mutating func option(_ name: String) throws -> String? {
-        if let index = remaining.firstIndex(where: { $0.hasPrefix(name + "=") }) {
-            let value = String(remaining[index].dropFirst(name.count + 1))
-            remaining.remove(at: index)
-            return value
+        let values = try values(name)
+        guard values.count <= 1 else { throw givenMoreThanOnce(name, count: values.count) }
+        return values.first
+    }
+
+    /// Removes every `name VALUE` and `name=VALUE` of a repeatable option and returns the values in order.
+    mutating func values(_ name: String) throws -> [String] {
+        var values = [String]()
+        var index = 0
+        while index < remaining.count {
+            let argument = remaining[index]
+            if argument.hasPrefix(name + "=") {
+                values.append(String(argument.dropFirst(name.count + 1)))
+                remaining.remove(at: index)
+            } else if argument == name {
+                guard index + 1 < remaining.count else {
+                    throw UsageError("\(command): option \(name) needs a value; see '\(command) --help'")
+                }
+                values.append(remaining[index + 1])
+                remaining.removeSubrange(index...(index + 1))
+            } else {
+                index += 1
+            }
         }
-        guard let index = remaining.firstIndex(of: name) else { return nil }
-        guard index + 1 < remaining.count else {
-            throw UsageError("\(command): option \(name) needs a value; see '\(command) --help'")
-        }
-        let value = remaining[index + 1]
-        remaining.removeSubrange(index...(index + 1))
-        return value
+        return values
+    }
+
+    private func givenMoreThanOnce(_ name: String, count: Int) -> UsageError {
+        let times = count == 2 ? "twice" : "\(count) times"
+        return UsageError("\(command): option \(name) is given \(times); give it once")
     }
 
     /// Parses an integer option within `range`, or returns `defaultValue` when it is absent.

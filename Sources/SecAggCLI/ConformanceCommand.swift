@@ -8,14 +8,15 @@ enum ConformanceCommand {
 
         Replays every known-answer vector in DIR (default: ./Vectors, then the checkout this tool was built from)
         and the protocol's fault matrix (dropouts in every phase, each kind of misbehaviour), and prints one line
-        per failed case and a summary per suite. Exit code 0 when every case passes, 1 when
-        any fails, 2 for bad usage.
+        per failed case and a summary per suite. Exit code 0 when every case passes, 1 when any fails, 2 for bad
+        usage or a directory without vector files.
 
         Options:
           --verbose      print every case, not only failures
           --slow         include the slow vectors (the 1,000,000-iteration X25519 case, about a minute)
           --suite NAME   run only this suite (repeatable); suites: \(Conformance.suites.map { $0.name }.joined(separator: ", "))
-          --json FILE    write every result as JSON to FILE ("-" for standard output)
+          --json FILE    write every result as JSON to FILE ("-" for standard output; the text then goes to
+                         standard error)
         """
 
     static func run(_ arguments: [String]) throws -> Int32 {
@@ -24,10 +25,10 @@ enum ConformanceCommand {
             print(help)
             return 0
         }
-        let verbose = parser.flag("--verbose")
-        let slow = parser.flag("--slow")
+        let verbose = try parser.flag("--verbose")
+        let slow = try parser.flag("--slow")
         var suites = Set<String>()
-        while let suite = try parser.option("--suite") {
+        for suite in try parser.values("--suite") {
             guard Conformance.suites.contains(where: { $0.name == suite }) else {
                 throw UsageError(
                     "secagg conformance: unknown suite '\(suite)'; suites: "
@@ -38,6 +39,8 @@ enum ConformanceCommand {
         let jsonPath = try parser.option("--json")
         let directoryArgument = parser.positional()
         try parser.expectEmpty()
+        if let jsonPath { try OutputPath.checkFile(jsonPath, option: "--json", command: "secagg conformance") }
+        let output = TextOutput(jsonPath: jsonPath)
 
         let directory: VectorDirectory
         do {
@@ -45,13 +48,20 @@ enum ConformanceCommand {
         } catch {
             throw UsageError("secagg conformance: \(error)")
         }
-        print("vectors: \(directory.url.path)")
+        let selected = Conformance.suites.filter { suites.isEmpty || suites.contains($0.name) }
+        let needsFiles = selected.contains { !$0.files.isEmpty }
+        if needsFiles && !directory.containsVectorFiles {
+            throw UsageError(
+                "secagg conformance: no vector files found in \(directory.url.path): it has neither SHA256SUMS nor "
+                    + "any .json file; pass the Vectors/ directory of the repository")
+        }
+        output.line("vectors: \(directory.url.path)")
         let results = Conformance.runAll(
             in: directory, options: ConformanceOptions(includeSlow: slow), only: suites.isEmpty ? nil : suites)
         for result in results where verbose || !result.passed {
             let status = result.passed ? "pass" : "FAIL"
             let detail = result.detail.isEmpty ? "" : ": \(result.detail)"
-            print("\(status)  \(result.suite)  \(result.file)  \(result.name)\(detail)")
+            output.line("\(status)  \(result.suite)  \(result.file)  \(result.name)\(detail)")
         }
         var order = [String]()
         var counts = [String: (passed: Int, total: Int)]()
@@ -62,31 +72,15 @@ enum ConformanceCommand {
             if result.passed { count.passed += 1 }
             counts[result.suite] = count
         }
-        print("")
+        output.line("")
         for suite in order {
             let count = counts[suite] ?? (0, 0)
-            print("\(suite.padding(toLength: 12, withPad: " ", startingAt: 0)) \(count.passed)/\(count.total) passed")
+            output.line(
+                "\(suite.padding(toLength: 12, withPad: " ", startingAt: 0)) \(count.passed)/\(count.total) passed")
         }
         let failed = results.filter { !$0.passed }.count
-        print("total        \(results.count - failed)/\(results.count) passed")
-        if let jsonPath { try writeJSON(results, to: jsonPath) }
+        output.line("total        \(results.count - failed)/\(results.count) passed")
+        if let jsonPath { try writeJSON(results, to: jsonPath, command: "secagg conformance") }
         return failed == 0 ? 0 : 1
-    }
-}
-
-/// Writes `value` as pretty-printed JSON to `path`, or to standard output for `-`.
-func writeJSON<T: Encodable>(_ value: T, to path: String) throws {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    let data = try encoder.encode(value)
-    if path == "-" {
-        FileHandle.standardOutput.write(data)
-        FileHandle.standardOutput.write(Data("\n".utf8))
-        return
-    }
-    do {
-        try data.write(to: URL(fileURLWithPath: path))
-    } catch {
-        throw UsageError("cannot write \(path): \(error.localizedDescription)")
     }
 }

@@ -26,11 +26,13 @@ enum TrainCommand {
           --alpha A              Dirichlet concentration for non-iid, > 0 (default: 0.5)
 
         Task:
-          --task FILE            a task definition in JSON (Specs/fraud.md lists the checks; see README)
-          --rounds R             rounds, 1...1000 (default: 10, or the task's)
+          --task FILE            a task definition in JSON; README.md, section "Task files", lists its fields
+                                 and Examples/breast-cancer-task.json is an example
+          --rounds R             rounds, 1...\(TrainingTask.maximumRounds) (default: 10, or the task's)
           --model KIND           logistic or softmax (default: logistic for 2 classes, softmax otherwise)
           --mode MODE            masking (default) or paillier
-          --threshold T          Shamir threshold, or "planned" (default: more than half the providers)
+          --threshold T          Shamir threshold, the shares that rebuild a secret: 1...N-1 for N providers,
+                                 or "planned" (default: more than half the providers, or the task's)
           --reward AMOUNT        reward per round, for example "100 GLIN" (default: 100 GLIN)
           --learning-rate X      local learning rate (default depends on the model)
           --epochs E             local epochs per round (default depends on the model)
@@ -38,15 +40,17 @@ enum TrainCommand {
         Dropouts and fraud:
           --drop P@R[:PHASE]     provider P drops out in round R (every round when R is *), from PHASE on:
                                  advertise, share, input (default), consistency, unmask (repeatable)
-          --dropout-rate X       also drop each provider with probability X in every round, at --dropout-phase
+          --dropout-rate X       also drop each provider with probability X, 0...0.9, in every round, at
+                                 --dropout-phase (default: 0)
           --dropout-phase PHASE  phase for --dropout-rate (default: input)
           --fraud KIND[@P][:R]   inject fraud by provider P (or against it, for aggregator fraud) in round R
-                                 (default: provider 3, round 2); kinds: \(FraudKind.allCases.map(\.rawValue).joined(separator: ", "))
+                                 (default: provider 3, round 2; repeatable); kinds: \(FraudKind.allCases.map(\.rawValue).joined(separator: ", "))
           --honest               no default dropout or fraud
 
         Output:
           --seed S               seed of every random choice (default: 1)
-          --json FILE            write the whole report as JSON ("-" for standard output)
+          --json FILE            write the whole report as JSON ("-" for standard output; the progress and
+                                 summary then go to standard error)
           --chart FILE           write the test-accuracy curve as SVG
           --transcripts DIR      write each round's transcript to DIR/round-N.transcript
           --quiet                print only the summary
@@ -60,195 +64,78 @@ enum TrainCommand {
         let phase: RoundPhase
     }
 
+    /// The parsed command line, before any file is read.
+    struct Options {
+        var datasetName = "breast-cancer"
+        var dataPath: String?
+        var label = "label"
+        var providerCount = 8
+        var partition = "iid"
+        var alpha = 0.5
+        var taskPath: String?
+        var rounds: String?
+        var model: String?
+        var mode: String?
+        var threshold: String?
+        var reward: String?
+        var learningRate: String?
+        var epochs: String?
+        var drops = [DropSpec]()
+        var dropoutRate = 0.0
+        var dropoutPhase = RoundPhase.maskedInput
+        var frauds = [Incident]()
+        var honest = false
+        var seed: UInt64 = 1
+        var jsonPath: String?
+        var chartPath: String?
+        var transcriptDirectory: String?
+        var quiet = false
+    }
+
     static func run(_ arguments: [String]) throws -> Int32 {
-        var parser = CommandLineArguments(arguments, command: "secagg train")
-        if parser.wantsHelp() {
+        guard let options = try parseOptions(arguments) else {
             print(help)
             return 0
         }
-        let datasetName = try parser.choice(
-            "--dataset", default: "breast-cancer", choices: ["breast-cancer", "digits"])
-        let dataPath = try parser.option("--data")
-        let label = try parser.option("--label") ?? "label"
-        let providerCount = try parser.integer("--providers", default: 8, range: 2...1000)
-        let partition = try parser.choice("--partition", default: "iid", choices: ["iid", "non-iid"])
-        let alpha = try parser.decimal("--alpha", default: 0.5, range: 0.001...1000)
-        let taskPath = try parser.option("--task")
-        let roundsOption = try parser.option("--rounds")
-        let modelOption = try parser.option("--model")
-        let modeOption = try parser.option("--mode")
-        let thresholdOption = try parser.option("--threshold")
-        let rewardOption = try parser.option("--reward")
-        let learningRate = try parser.option("--learning-rate")
-        let epochs = try parser.option("--epochs")
-        var drops = [DropSpec]()
-        while let text = try parser.option("--drop") { drops.append(try parseDrop(text)) }
-        let dropoutRate = try parser.decimal("--dropout-rate", default: 0, range: 0...0.9)
-        let dropoutPhase = try parsePhase(try parser.option("--dropout-phase") ?? "input")
-        var frauds = [Incident]()
-        while let text = try parser.option("--fraud") { frauds.append(try parseFraud(text)) }
-        let honest = parser.flag("--honest")
-        let seedText = try parser.option("--seed") ?? "1"
-        guard let seed = UInt64(seedText) else {
-            throw UsageError("secagg train: invalid --seed '\(seedText)': expected a non-negative integer")
-        }
-        let jsonPath = try parser.option("--json")
-        let chartPath = try parser.option("--chart")
-        let transcriptDirectory = try parser.option("--transcripts")
-        let quiet = parser.flag("--quiet")
-        try parser.expectEmpty()
+        try checkOutputPaths(options)
+        let output = TextOutput(jsonPath: options.jsonPath)
 
-        // Data and scenario.
-        let data = try loadData(path: dataPath, dataset: datasetName, label: label)
-        let scheme: PartitionScheme = partition == "iid" ? .iid : .dirichlet(alpha: alpha)
-        let scenario: Scenario
-        do {
-            scenario = try Scenario.prepare(
-                data: data, providerCount: providerCount, scheme: scheme,
-                minimumPerProvider: max(2, min(10, data.sampleCount / (providerCount * 3))), seed: seed)
-        } catch {
-            throw UsageError("secagg train: cannot split the data across \(providerCount) providers: \(error)")
-        }
-
-        // Task.
-        var task = try baseTask(path: taskPath, classCount: data.classCount, providerCount: providerCount)
-        if let roundsOption {
-            guard let rounds = Int(roundsOption), (1...1000).contains(rounds) else {
-                throw UsageError("secagg train: invalid --rounds '\(roundsOption)': expected an integer in 1...1000")
-            }
-            task.rounds = rounds
-        }
-        if let modelOption {
-            guard let model = ModelChoice(rawValue: modelOption), model != .resnet50 else {
-                throw UsageError("secagg train: invalid --model '\(modelOption)': expected logistic or softmax")
-            }
-            task.model = model
-            task.localTraining = defaultLocalTraining(model)
-        }
-        if let modeOption {
-            guard let mode = AggregationMode(rawValue: modeOption) else {
-                throw UsageError("secagg train: invalid --mode '\(modeOption)': expected masking or paillier")
-            }
-            task.aggregation = mode
-        }
-        if let thresholdOption {
-            if thresholdOption == "planned" {
-                task.threshold = .planned
-            } else if let value = Int(thresholdOption), value >= 1, value < providerCount {
-                task.threshold = .fixed(value)
-            } else {
-                throw UsageError(
-                    "secagg train: invalid --threshold '\(thresholdOption)': expected \"planned\" or 1...\(providerCount - 1)"
-                )
-            }
-        }
-        if let rewardOption {
-            do {
-                task.rewardPerRound = try TokenAmount(parsing: rewardOption)
-            } catch {
-                throw UsageError("secagg train: invalid --reward '\(rewardOption)': \(error)")
-            }
-        }
-        if let learningRate {
-            guard let value = Double(learningRate), value > 0, value.isFinite else {
-                throw UsageError("secagg train: invalid --learning-rate '\(learningRate)': expected a positive number")
-            }
-            task.localTraining.learningRate = value
-        }
-        if let epochs {
-            guard let value = Int(epochs), (1...1000).contains(value) else {
-                throw UsageError("secagg train: invalid --epochs '\(epochs)': expected an integer in 1...1000")
-            }
-            task.localTraining.epochs = value
-        }
-        task.minimumProviders = min(task.minimumProviders, providerCount)
-        if case .fixed(let value) = task.threshold, value >= task.minimumProviders {
-            task.minimumProviders = min(providerCount, value + 1)
-        }
-        do {
-            try task.validate()
-        } catch {
-            throw UsageError("secagg train: \(error)")
-        }
-
-        // Incidents.
-        if !honest && drops.isEmpty && frauds.isEmpty && dropoutRate == 0 && providerCount >= 5 && task.rounds >= 6 {
-            drops = [DropSpec(provider: 5, round: 3, phase: .maskedInput)]
-            let cheat: FraudKind = task.aggregation == .masking ? .badShares : .duplicateSubmission
-            frauds = [Incident(round: 6, provider: 3, kind: .fraud(cheat))]
-        }
-        for drop in drops where drop.provider < 1 || drop.provider > UInt32(providerCount) {
-            throw UsageError("secagg train: --drop names provider \(drop.provider); providers are 1...\(providerCount)")
-        }
-        for fraud in frauds {
-            if case .fraud(let kind) = fraud.kind, !kind.applies(to: task.aggregation) {
-                throw UsageError(
-                    "secagg train: fraud '\(kind.rawValue)' does not apply in \(task.aggregation.rawValue) mode")
-            }
-            if case .fraud(.badDecryptionShare) = fraud.kind {
-                if let holder = fraud.provider, holder < 1 || holder > UInt32(task.keyHolders) {
-                    throw UsageError(
-                        "secagg train: --fraud names key holder \(holder); holders are 1...\(task.keyHolders)")
-                }
-                continue
-            }
-            if let provider = fraud.provider, provider < 1 || provider > UInt32(providerCount) {
-                throw UsageError("secagg train: --fraud names provider \(provider); providers are 1...\(providerCount)")
-            }
-            if let round = fraud.round, round > UInt64(task.rounds) {
-                throw UsageError("secagg train: --fraud names round \(round); the task has \(task.rounds) rounds")
-            }
-        }
-        var incidents =
-            drops.map { Incident(round: $0.round, provider: $0.provider, kind: .dropout($0.phase)) } + frauds
-        if dropoutRate > 0 {
-            var rng = SeededRandom(seed: seed &+ 404)
-            for round in 1...UInt64(task.rounds) {
-                for provider in 1...UInt32(providerCount) where Double(rng.next() >> 11) / 0x1p53 < dropoutRate {
-                    incidents.append(Incident(round: round, provider: provider, kind: .dropout(dropoutPhase)))
-                }
-            }
-        }
+        // Data, scenario and task.
+        let data = try loadData(path: options.dataPath, dataset: options.datasetName, label: options.label)
+        let scenario = try prepareScenario(data: data, options: options)
+        let task = try makeTask(options, classCount: data.classCount)
+        let incidents = try makeIncidents(options, task: task)
 
         let kind: ModelKind = task.model == .softmax ? .softmax : .logistic
-        if !quiet {
-            print("task '\(task.name)': \(kind.rawValue) regression, \(task.rounds) rounds, \(providerCount) providers")
-            print(
-                "data: \(data.sampleCount) samples, \(data.featureCount) features, \(data.classCount) classes; "
-                    + "\(scenario.train.sampleCount) train, \(scenario.validation.sampleCount) validation, "
-                    + "\(scenario.test.sampleCount) test; partition \(partition)")
-            for incident in incidents where incident.provider != nil {
-                let when = incident.round.map { "round \($0)" } ?? "every round"
-                switch incident.kind {
-                case .dropout(let phase):
-                    print("scenario: provider \(incident.provider ?? 0) drops out in \(when) from phase '\(phase)'")
-                case .fraud(let fraud):
-                    let who =
-                        fraud.isAggregatorFraud
-                        ? "the aggregator (against provider \(incident.provider ?? 0))"
-                        : "provider \(incident.provider ?? 0)"
-                    print("scenario: \(who) commits \(fraud.rawValue) in \(when)")
-                }
-            }
-            print("")
+        if !options.quiet {
+            printHeader(
+                task: task, kind: kind, data: data, scenario: scenario, incidents: incidents, options: options,
+                to: output)
         }
 
         // Training.
-        let training: FederatedTraining
-        var handler: (@Sendable (FederatedEvent) -> Void)?
-        if !quiet {
-            handler = { event in TrainCommand.printProgress(event) }
+        var eventHandler: (@Sendable (FederatedEvent) -> Void)?
+        if !options.quiet {
+            let progress = TrainProgress(output: output)
+            eventHandler = { event in progress.handle(event) }
         }
+        let training: FederatedTraining
         do {
             training = try FederatedTraining(
                 task: task, providers: scenario.providers, validation: scenario.validation, test: scenario.test,
-                aggregatorKey: scenario.aggregatorKey, incidents: incidents, seed: seed, eventHandler: handler)
+                aggregatorKey: scenario.aggregatorKey, incidents: incidents, seed: options.seed,
+                eventHandler: eventHandler)
         } catch {
             throw UsageError("secagg train: \(error)")
         }
-        if let transcriptDirectory {
-            try FileManager.default.createDirectory(
-                atPath: transcriptDirectory, withIntermediateDirectories: true)
+        let warnings = [
+            thresholdWarning(threshold: training.threshold, providerCount: options.providerCount, task: task)
+        ].compactMap { $0 }
+        if !options.quiet {
+            for warning in warnings { output.line(warning) }
+            output.line("")
+        }
+        if let transcriptDirectory = options.transcriptDirectory {
             training.transcriptHandler = { round, transcript in
                 let path = "\(transcriptDirectory)/round-\(round).transcript"
                 if !FileManager.default.createFile(atPath: path, contents: Data(transcript.encoded())) {
@@ -257,159 +144,79 @@ enum TrainCommand {
             }
         }
         let report = try training.run()
-        let central = try scenario.centralAccuracy(kind: kind, config: defaultCentralTraining(task.model), seed: seed)
+        let central = try scenario.centralAccuracy(
+            kind: kind, config: defaultCentralTraining(task.model), seed: options.seed)
         let plaintext = try scenario.plaintextFederatedAccuracy(
-            kind: kind, rounds: task.rounds, config: task.localTraining, seed: seed)
+            kind: kind, rounds: task.rounds, config: task.localTraining, seed: options.seed)
 
         let summary = TrainSummary(
-            report: report, centralAccuracy: central, plaintextFederatedAccuracy: plaintext, incidents: incidents)
-        summary.printReport()
-        if let jsonPath { try writeJSON(summary.document, to: jsonPath) }
-        if let chartPath {
+            report: report, centralAccuracy: central, plaintextFederatedAccuracy: plaintext, incidents: incidents,
+            warnings: warnings)
+        summary.printReport(to: output)
+        if let jsonPath = options.jsonPath { try writeJSON(summary.document, to: jsonPath, command: "secagg train") }
+        if let chartPath = options.chartPath {
             let svg = AccuracyChart.svg(
                 rounds: report.rounds.map(\.testAccuracy), central: central, plaintext: plaintext,
                 title: "\(task.name): test accuracy per round")
-            do {
-                try Data(svg.utf8).write(to: URL(fileURLWithPath: chartPath))
-            } catch {
-                throw UsageError("secagg train: cannot write the chart to \(chartPath): \(error.localizedDescription)")
-            }
+            try writeOutput(Data(svg.utf8), to: chartPath, outputName: "the chart", command: "secagg train")
         }
         return summary.unexplainedFailures.isEmpty ? 0 : 1
     }
 
-    // MARK: Parsing
-
-    static func parsePhase(_ text: String) throws -> RoundPhase {
-        switch text {
-        case "advertise": return .advertiseKeys
-        case "share": return .shareKeys
-        case "input": return .maskedInput
-        case "consistency": return .consistencyCheck
-        case "unmask": return .unmasking
-        default:
-            throw UsageError(
-                "secagg train: invalid phase '\(text)': expected advertise, share, input, consistency or unmask")
+    /// Checks `--json`, `--chart` and `--transcripts` before any work. The transcript directory is created first,
+    /// so that the report and chart may go into it.
+    static func checkOutputPaths(_ options: Options) throws {
+        if let transcriptDirectory = options.transcriptDirectory {
+            try OutputPath.prepareDirectory(transcriptDirectory, option: "--transcripts", command: "secagg train")
+        }
+        if let jsonPath = options.jsonPath {
+            try OutputPath.checkFile(jsonPath, option: "--json", command: "secagg train")
+        }
+        if let chartPath = options.chartPath {
+            try OutputPath.checkFile(
+                chartPath, option: "--chart", command: "secagg train", allowsStandardOutput: false)
         }
     }
 
-    static func parseDrop(_ text: String) throws -> DropSpec {
-        let (main, phaseText) = split(text, at: ":")
-        let (providerText, roundText) = split(main, at: "@")
-        guard let provider = UInt32(providerText), let roundText else {
-            throw UsageError(
-                "secagg train: invalid --drop '\(text)': expected PROVIDER@ROUND[:PHASE], for example 5@3:input")
+    /// Returns the warning for a Shamir threshold of 1 among more than two providers, or nil.
+    static func thresholdWarning(threshold: Int, providerCount: Int, task: TrainingTask) -> String? {
+        guard task.aggregation == .masking, threshold == 1, providerCount > 2 else { return nil }
+        var text =
+            "warning: the Shamir threshold is 1, so each single share equals the secret it protects: one provider "
+            + "that colludes with the aggregator can unmask another provider's update."
+        if task.threshold == .planned {
+            let corrupt = Int((task.corruptFraction * Double(providerCount)).rounded(.down))
+            text +=
+                " The planner allows 1 because its model has floor(corruptFraction \(task.corruptFraction) × "
+                + "\(providerCount) providers) = \(corrupt) corrupt providers."
         }
-        let round: UInt64?
-        if roundText == "*" {
-            round = nil
-        } else if let value = UInt64(roundText), value >= 1 {
-            round = value
-        } else {
-            throw UsageError("secagg train: invalid --drop '\(text)': round must be a positive integer or *")
-        }
-        return DropSpec(provider: provider, round: round, phase: try parsePhase(phaseText ?? "input"))
+        return text + " Pass --threshold T, with T in 2...\(providerCount - 1), to require T shares."
     }
 
-    static func parseFraud(_ text: String) throws -> Incident {
-        let (main, roundText) = split(text, at: ":")
-        let (kindText, providerText) = split(main, at: "@")
-        guard let kind = FraudKind(rawValue: kindText) else {
-            throw UsageError(
-                "secagg train: unknown fraud '\(kindText)'; kinds: \(FraudKind.allCases.map(\.rawValue).joined(separator: ", "))"
-            )
-        }
-        var provider: UInt32 = 3
-        if let providerText {
-            guard let value = UInt32(providerText) else {
-                throw UsageError("secagg train: invalid provider in --fraud '\(text)'")
+    static func printHeader(
+        task: TrainingTask, kind: ModelKind, data: Dataset, scenario: Scenario, incidents: [Incident],
+        options: Options, to output: TextOutput
+    ) {
+        output.line(
+            "task '\(task.name)': \(kind.rawValue) regression, \(counted(task.rounds, "round")), "
+                + counted(options.providerCount, "provider"))
+        output.line(
+            "data: \(counted(data.sampleCount, "sample")), \(counted(data.featureCount, "feature")), "
+                + "\(counted(data.classCount, "class", plural: "classes")); "
+                + "\(scenario.train.sampleCount) train, \(scenario.validation.sampleCount) validation, "
+                + "\(scenario.test.sampleCount) test; partition \(options.partition)")
+        for incident in incidents where incident.provider != nil {
+            let when = incident.round.map { "round \($0)" } ?? "every round"
+            switch incident.kind {
+            case .dropout(let phase):
+                output.line("scenario: provider \(incident.provider ?? 0) drops out in \(when) from phase '\(phase)'")
+            case .fraud(let fraud):
+                let who =
+                    fraud.isAggregatorFraud
+                    ? "the aggregator (against provider \(incident.provider ?? 0))"
+                    : "provider \(incident.provider ?? 0)"
+                output.line("scenario: \(who) commits \(fraud.rawValue) in \(when)")
             }
-            provider = value
-        }
-        var round: UInt64? = 2
-        if let roundText {
-            if roundText == "*" {
-                round = nil
-            } else if let value = UInt64(roundText), value >= 1 {
-                round = value
-            } else {
-                throw UsageError("secagg train: invalid round in --fraud '\(text)': expected a positive integer or *")
-            }
-        }
-        return Incident(round: round, provider: provider, kind: .fraud(kind))
-    }
-
-    static func split(_ text: String, at separator: Character) -> (String, String?) {
-        guard let index = text.firstIndex(of: separator) else { return (text, nil) }
-        return (String(text[..<index]), String(text[text.index(after: index)...]))
-    }
-
-    // MARK: Defaults
-
-    static func loadData(path: String?, dataset: String, label: String) throws -> Dataset {
-        let file: String
-        if let path {
-            file = path
-        } else {
-            let name = dataset == "digits" ? "digits_8x8.csv" : "breast_cancer_wisconsin.csv"
-            file = try DatasetDirectory.locate().appendingPathComponent(name).path
-        }
-        do {
-            return try Dataset.load(csvAt: file, labelColumn: label)
-        } catch {
-            throw UsageError("secagg train: \(error)")
-        }
-    }
-
-    static func baseTask(path: String?, classCount: Int, providerCount: Int) throws -> TrainingTask {
-        if let path {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw UsageError("secagg train: task file not found: \(path)")
-            }
-            do {
-                return try TrainingTask.decode(json: data)
-            } catch {
-                throw UsageError("secagg train: \(path): \(error)")
-            }
-        }
-        let model: ModelChoice = classCount == 2 ? .logistic : .softmax
-        // More than half the providers must hold shares to rebuild a secret; the round needs one more than that.
-        let threshold = providerCount / 2 + 1
-        return try TrainingTask(
-            name: classCount == 2 ? "breast-cancer" : "digits", model: model, rounds: 10,
-            minimumProviders: min(providerCount, max(threshold + 1, providerCount * 3 / 4)),
-            threshold: .fixed(min(threshold, providerCount - 1)),
-            rewardPerRound: TokenAmount(parsing: "100 GLIN"), qualityTolerance: 0.05,
-            localTraining: defaultLocalTraining(model))
-    }
-
-    static func defaultLocalTraining(_ model: ModelChoice) -> TrainingConfig {
-        model == .logistic
-            ? TrainingConfig(learningRate: 0.05, epochs: 5, batchSize: 16, l2: 1e-3)
-            : TrainingConfig(learningRate: 0.2, epochs: 3, batchSize: 10, l2: 1e-3)
-    }
-
-    static func defaultCentralTraining(_ model: ModelChoice) -> TrainingConfig {
-        model == .logistic
-            ? TrainingConfig(learningRate: 0.01, epochs: 100, batchSize: 16, l2: 1e-3)
-            : TrainingConfig(learningRate: 0.1, epochs: 50, batchSize: 10, l2: 1e-3)
-    }
-
-    static func printProgress(_ event: FederatedEvent) {
-        switch event {
-        case .roundStarted:
-            break
-        case .roundFinished(let round):
-            let status = round.accepted ? "accepted" : round.outcome
-            let sumCheck = round.secureSumMatchesPlaintext.map { $0 ? "sum matches" : "SUM MISMATCH" } ?? "no sum"
-            print(
-                String(
-                    format: "round %2d  accuracy %.4f  %d contributors  %@  %@", Int(round.round), round.testAccuracy,
-                    round.contributors.count, sumCheck, status))
-        case .fraudDetected(let record):
-            print(
-                "          detected: \(record.detection) [by \(record.detectedBy); \(record.accused ?? "unattributed")]"
-            )
         }
     }
 }

@@ -9,20 +9,24 @@ struct TrainSummary {
     let centralAccuracy: Double
     let plaintextFederatedAccuracy: Double
     let incidents: [Incident]
+    /// Warnings about the run's parameters, such as a Shamir threshold of 1.
+    let warnings: [String]
 
-    /// The JSON document: the whole report plus the baselines.
+    /// The JSON document: the whole report plus the baselines and warnings.
     struct Document: Encodable {
         let report: TrainingReport
         let centralAccuracy: Double
         let plaintextFederatedAccuracy: Double
         let everySecureSumMatched: Bool
         let unexplainedFailures: [String]
+        let warnings: [String]
     }
 
     var document: Document {
         Document(
             report: report, centralAccuracy: centralAccuracy, plaintextFederatedAccuracy: plaintextFederatedAccuracy,
-            everySecureSumMatched: everySecureSumMatched, unexplainedFailures: unexplainedFailures)
+            everySecureSumMatched: everySecureSumMatched, unexplainedFailures: unexplainedFailures,
+            warnings: warnings)
     }
 
     var everySecureSumMatched: Bool {
@@ -56,78 +60,83 @@ struct TrainSummary {
         return true
     }
 
-    func printReport() {
+    func printReport(to output: TextOutput) {
         let rounds = report.rounds
-        print("")
-        print("== Summary ==")
-        print(
+        output.line("")
+        output.line("== Summary ==")
+        output.line(
             "mode: \(report.mode.rawValue); graph \(report.graph), threshold \(report.threshold), \(report.encoding)")
-        print("")
-        print("round  accuracy  contributors  outcome")
+        for warning in warnings { output.line(warning) }
+        output.line("")
+        output.line("round  accuracy  contributors  outcome")
         for round in rounds {
-            print(
+            output.line(
                 String(format: "%5d  %8.4f  %12d  ", Int(round.round), round.testAccuracy, round.contributors.count)
                     + round.outcome)
         }
-        print("")
-        print(String(format: "final test accuracy:            %.4f (secure federated)", report.finalTestAccuracy))
-        print(String(format: "plaintext federated averaging:  %.4f", plaintextFederatedAccuracy))
-        print(String(format: "central training:               %.4f", centralAccuracy))
-        print("")
+        output.line("")
+        output.line(String(format: "final test accuracy:            %.4f (secure federated)", report.finalTestAccuracy))
+        output.line(String(format: "plaintext federated averaging:  %.4f", plaintextFederatedAccuracy))
+        output.line(String(format: "central training:               %.4f", centralAccuracy))
+        output.line("")
         let checked = rounds.filter { $0.secureSumMatchesPlaintext != nil }
-        if everySecureSumMatched {
-            print("secure sums: all \(checked.count) matched the plaintext sum of the quantized updates")
+        if checked.isEmpty {
+            output.line("secure sums: none to check, because no round completed")
+        } else if everySecureSumMatched {
+            output.line("secure sums: all \(checked.count) matched the plaintext sum of the quantized updates")
         } else {
             let bad = rounds.filter { $0.secureSumMatchesPlaintext == false }.map { "\($0.round)" }
-            print(
-                "secure sums: MISMATCH in round \(bad.joined(separator: ", ")); \(checked.count - bad.count) matched")
+            output.line(
+                "secure sums: MISMATCH in \(bad.count == 1 ? "round" : "rounds") \(bad.joined(separator: ", ")); "
+                    + "\(checked.count - bad.count) matched")
         }
         let audited = rounds.filter { $0.auditPassed != nil }
         let passed = audited.filter { $0.auditPassed == true }.count
+        let auditResult =
+            audited.isEmpty ? "none, because no round produced a sum" : "\(passed) of \(audited.count) passed"
         if report.mode == .masking {
-            print("transcript audits: \(passed) of \(audited.count) passed")
+            output.line("transcript audits: \(auditResult)")
             let recovered = rounds.flatMap { round in round.recovered.map { "provider \($0) in round \(round.round)" } }
-            print(
+            output.line(
                 "dropouts recovered (masks rebuilt from shares, round completed): "
                     + (recovered.isEmpty ? "none" : recovered.joined(separator: ", ")))
         } else {
-            print(
-                "aggregate checks (key holders recomputed the product of the signed submissions): "
-                    + "\(passed) of \(audited.count) passed")
-            print("dropouts: a provider that does not submit is simply not in the product; nothing to recover")
+            output.line(
+                "aggregate checks (key holders recomputed the product of the signed submissions): \(auditResult)")
+            output.line("dropouts: a provider that does not submit is simply not in the product; nothing to recover")
         }
         let dropped = rounds.flatMap { round in round.dropped.map { "provider \($0) in round \(round.round)" } }
-        if !dropped.isEmpty { print("providers not in the sum: \(dropped.joined(separator: ", "))") }
-        print("")
+        if !dropped.isEmpty { output.line("providers not in the sum: \(dropped.joined(separator: ", "))") }
+        output.line("")
         if report.fraudLog.isEmpty {
-            print("fraud detected: none")
+            output.line("fraud detected: none")
         } else {
-            print("fraud detected:")
+            output.line("fraud detected:")
             for record in report.fraudLog {
-                print("  round \(record.round): \(record.detection)")
-                print(
+                output.line("  round \(record.round): \(record.detection)")
+                output.line(
                     "    detected by \(record.detectedBy); blamed: \(record.accused ?? "nobody (unattributable)"); "
                         + record.action)
             }
         }
-        print("")
+        output.line("")
         let accepted = rounds.filter(\.accepted).count
-        print(
-            "rewards: \(report.totalPaid) paid for \(accepted) accepted rounds "
+        output.line(
+            "rewards: \(report.totalPaid) paid for \(counted(accepted, "accepted round")) "
                 + "(\(report.task.rewardPerRound) each; promised \(report.totalPromised))")
         for total in report.rewardTotals.sorted(by: { $0.provider < $1.provider }) {
-            print("  \(total.provider): \(total.amount)")
+            output.line("  \(total.provider): \(total.amount)")
         }
         let unpaid = report.providers.filter { id in
             !report.rewardTotals.contains { $0.provider == ProviderID(UInt64(id)) && $0.amount.baseUnits > 0 }
         }
-        if !unpaid.isEmpty { print("  unpaid: \(unpaid.map { "provider \($0)" }.joined(separator: ", "))") }
+        if !unpaid.isEmpty { output.line("  unpaid: \(unpaid.map { "provider \($0)" }.joined(separator: ", "))") }
         let paidSum = report.rewardTotals.reduce(UInt128(0)) { $0 + $1.amount.baseUnits }
-        print(
+        output.line(
             paidSum == report.totalPaid.baseUnits && report.totalPaid == report.totalPromised
                 ? "  the payouts add up to the total exactly" : "  PAYOUTS DO NOT ADD UP")
-        print("")
-        print("time per phase (seconds, summed over rounds): aggregator / mean provider")
+        output.line("")
+        output.line("time per phase (seconds, summed over rounds): aggregator / mean provider")
         let phases = [
             "advertise keys", "share keys", "masked input", "consistency check", "unmasking", "encrypt", "aggregate",
             "decrypt",
@@ -136,13 +145,13 @@ struct TrainSummary {
             let aggregator = rounds.reduce(0) { $0 + ($1.aggregatorSeconds[phase] ?? 0) }
             let provider = rounds.reduce(0) { $0 + ($1.providerSeconds[phase] ?? 0) }
             let label = phase.padding(toLength: 18, withPad: " ", startingAt: 0)
-            print("  " + label + String(format: " %8.4f  %8.4f", aggregator, provider))
+            output.line("  " + label + String(format: " %8.4f  %8.4f", aggregator, provider))
         }
         let failures = unexplainedFailures
         if !failures.isEmpty {
-            print("")
-            print("FAILED CHECKS:")
-            for failure in failures { print("  \(failure)") }
+            output.line("")
+            output.line("FAILED CHECKS:")
+            for failure in failures { output.line("  \(failure)") }
         }
     }
 }

@@ -44,7 +44,7 @@ func runCommandLine(_ arguments: [String]) -> Int32 {
         printError(error.message)
         return 2
     } catch {
-        printError("secagg \(command): \(error)")
+        printError("secagg \(command): \(readableDescription(of: error))")
         return 2
     }
 }

@@ -25,7 +25,8 @@ public enum ManifestConformance: ConformanceSuite {
         }
         let present = jsonFiles(under: directory.url)
         for path in present where listed[path] == nil {
-            recorder.check("\(path) listed", { false }, detail: "vector file is missing from SHA256SUMS")
+            recorder.check(
+                path, { false }, detail: "not listed in SHA256SUMS; add its SHA-256 to SHA256SUMS or remove the file")
         }
         return recorder.results
     }

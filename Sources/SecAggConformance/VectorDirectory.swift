@@ -5,6 +5,8 @@ import SecAggPrimitives
 public enum ConformanceError: Error, Equatable, Sendable, CustomStringConvertible {
     /// No vector directory was found at any of the places searched.
     case directoryNotFound(searched: [String])
+    /// The directory given explicitly does not exist or is not a directory, as the reason states.
+    case invalidDirectory(path: String, reason: String)
     /// A vector file does not exist.
     case fileNotFound(path: String)
     /// A vector file exists but is not valid JSON of the expected shape.
@@ -17,6 +19,8 @@ public enum ConformanceError: Error, Equatable, Sendable, CustomStringConvertibl
         case .directoryNotFound(let searched):
             return "vector directory not found; searched: \(searched.joined(separator: ", ")). "
                 + "Pass the directory explicitly or run from the repository root."
+        case .invalidDirectory(let path, let reason):
+            return "vector directory \(path) \(reason)"
         case .fileNotFound(let path):
             return "vector file not found: \(path)"
         case .malformedFile(let path, let reason):
@@ -40,10 +44,18 @@ public struct VectorDirectory: Sendable {
     /// Finds the vector directory: `explicitPath` when given, otherwise `$SECAGG_VECTORS`, `./Vectors`, and
     /// the `Vectors` directory of the source checkout this module was built from.
     ///
-    /// - Throws: ``ConformanceError/directoryNotFound(searched:)`` when none of them is a directory.
+    /// - Throws: ``ConformanceError/invalidDirectory(path:reason:)`` when `explicitPath` is not a directory, and
+    ///   ``ConformanceError/directoryNotFound(searched:)`` when none of the other places is.
     public static func locate(_ explicitPath: String? = nil) throws -> VectorDirectory {
         var candidates = [String]()
         if let explicitPath {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: explicitPath, isDirectory: &isDirectory) else {
+                throw ConformanceError.invalidDirectory(path: explicitPath, reason: "does not exist")
+            }
+            guard isDirectory.boolValue else {
+                throw ConformanceError.invalidDirectory(path: explicitPath, reason: "is a file, not a directory")
+            }
             candidates.append(explicitPath)
         } else {
             if let environment = ProcessInfo.processInfo.environment["SECAGG_VECTORS"], !environment.isEmpty {
@@ -62,6 +74,12 @@ public struct VectorDirectory: Sendable {
             }
         }
         throw ConformanceError.directoryNotFound(searched: candidates)
+    }
+
+    /// Whether the directory has `SHA256SUMS` or any `.json` file, at any depth.
+    public var containsVectorFiles: Bool {
+        FileManager.default.fileExists(atPath: url.appendingPathComponent("SHA256SUMS").path)
+            || !ManifestConformance.jsonFiles(under: url).isEmpty
     }
 
     /// Reads the bytes of the file at `relativePath`.
@@ -85,19 +103,30 @@ public struct VectorDirectory: Sendable {
         do {
             return try JSONDecoder().decode(type, from: bytes)
         } catch let error as DecodingError {
-            throw ConformanceError.malformedFile(path: relativePath, reason: Self.describe(error))
+            throw ConformanceError.malformedFile(path: relativePath, reason: Self.describe(error, in: bytes))
         }
     }
 
-    private static func describe(_ error: DecodingError) -> String {
+    private static func describe(_ error: DecodingError, in bytes: Data) -> String {
         func path(_ context: DecodingError.Context) -> String {
-            context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            return path.isEmpty ? "the top level" : path
         }
         switch error {
         case .keyNotFound(let key, let context): return "missing key '\(key.stringValue)' at \(path(context))"
         case .typeMismatch(_, let context): return "wrong type at \(path(context)): \(context.debugDescription)"
         case .valueNotFound(_, let context): return "missing value at \(path(context))"
-        case .dataCorrupted(let context): return "invalid JSON at \(path(context)): \(context.debugDescription)"
+        case .dataCorrupted(let context) where context.codingPath.isEmpty:
+            // JSONDecoder on Linux gives no position for a syntax error, and reports a number that does not fit its
+            // field's type the same way. JSONSerialization distinguishes the two and gives the position.
+            do {
+                _ = try JSONSerialization.jsonObject(with: bytes, options: [.fragmentsAllowed])
+            } catch {
+                let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
+                return "not valid JSON: \(detail)"
+            }
+            return "a number does not fit its field's type, for example a fraction where an integer belongs"
+        case .dataCorrupted(let context): return "invalid value at \(path(context)): \(context.debugDescription)"
         @unknown default: return "\(error)"
         }
     }

@@ -67,7 +67,8 @@ public final class FederatedTraining {
     let eventHandler: (@Sendable (FederatedEvent) -> Void)?
 
     let quantization: QuantizationParameters
-    let threshold: Int
+    /// The Shamir threshold the rounds use: the task's fixed value or the parameter planner's choice.
+    public let threshold: Int
     let graph: GraphChoice
     let corruptBound: Int
     var global: LinearModel

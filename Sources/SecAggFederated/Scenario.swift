@@ -21,7 +21,7 @@ public struct Scenario: Sendable {
     /// validation split of `validationFraction` of the rest; standardisation fitted on the remaining training data
     /// and applied to all three; the training data partitioned across `providerCount` providers with `scheme`
     /// (each at least `minimumPerProvider` samples); identity keys for providers 1…n, then the aggregator.
-    /// - Throws: ``FederatedError/dataFailure(reason:)`` when the data cannot be split that way.
+    /// - Throws: ``FederatedError/splitFailure(_:)`` with the ``DataError`` when the data cannot be split that way.
     public static func prepare(
         data: Dataset, providerCount: Int, scheme: PartitionScheme, testFraction: Double = 0.2,
         validationFraction: Double = 0.1, minimumPerProvider: Int = 10, seed: UInt64
@@ -43,7 +43,7 @@ public struct Scenario: Sendable {
                 providers: providers, train: train, validation: try standardizer.transform(validationRaw),
                 test: try standardizer.transform(testRaw), aggregatorKey: Ed25519.PrivateKey(using: &rng))
         } catch {
-            throw FederatedError.dataFailure(reason: "\(error)")
+            throw FederatedError.splitFailure(error)
         }
     }
 

@@ -74,7 +74,8 @@ public struct QuantizationSettings: Sendable, Equatable, Codable {
 
 /// A federated training task as its creator posts it.
 ///
-/// JSON form (every field but `name` and `rewardPerRound` has a default):
+/// JSON form (every field but `name` and `rewardPerRound` has a default; README.md lists the fields, their
+/// defaults and limits):
 /// ```json
 /// {"name": "breast-cancer", "model": "logistic", "rounds": 10, "minimumProviders": 6,
 ///  "threshold": "planned", "aggregation": "masking", "rewardPerRound": "100 GLIN",
@@ -83,6 +84,9 @@ public struct QuantizationSettings: Sendable, Equatable, Codable {
 ///  "localTraining": {"learningRate": 0.05, "epochs": 5, "batchSize": 16, "l2": 0.001}}
 /// ```
 public struct TrainingTask: Sendable, Equatable {
+    /// The largest number of rounds a task may have.
+    public static let maximumRounds = 1000
+
     public var name: String
     public var model: ModelChoice
     public var rounds: Int
@@ -145,7 +149,9 @@ public struct TrainingTask: Sendable, Equatable {
         guard !name.isEmpty, name.utf8.count <= 200, !name.contains(where: \.isNewline) else {
             throw fail("name", "must be 1...200 bytes without line breaks")
         }
-        guard rounds >= 1 && rounds <= 100_000 else { throw fail("rounds", "must be in 1...100000, got \(rounds)") }
+        guard rounds >= 1 && rounds <= Self.maximumRounds else {
+            throw fail("rounds", "must be in 1...\(Self.maximumRounds), got \(rounds)")
+        }
         guard minimumProviders >= 2 && minimumProviders <= 65_535 else {
             throw fail("minimumProviders", "must be in 2...65535, got \(minimumProviders)")
         }
@@ -192,92 +198,6 @@ public struct TrainingTask: Sendable, Equatable {
     /// The 32-byte task id: SHA-256 of `"secagg/v1/task"` and the name.
     public var taskID: [UInt8] {
         TaskIdentity.id(of: name)
-    }
-}
-
-extension TrainingTask: Codable {
-    enum CodingKeys: String, CodingKey {
-        case name, model, rounds, minimumProviders, threshold, aggregation, rewardPerRound, expectedDropoutRate
-        case corruptFraction, qualityTolerance, quantization, localTraining, auditSample, paillierKeyBits, keyHolders
-        case keyHolderThreshold
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        let defaults = try TrainingTask(name: "defaults", rewardPerRound: TokenAmount(parsing: "1 GLIN"))
-        let rewardText = try container.decode(String.self, forKey: .rewardPerRound)
-        let reward: TokenAmount
-        do {
-            reward = try TokenAmount(parsing: rewardText)
-        } catch {
-            throw FederatedError.invalidField(field: "rewardPerRound", reason: "\(error)")
-        }
-        try self.init(
-            name: container.decode(String.self, forKey: .name),
-            model: container.decodeIfPresent(ModelChoice.self, forKey: .model) ?? defaults.model,
-            rounds: container.decodeIfPresent(Int.self, forKey: .rounds) ?? defaults.rounds,
-            minimumProviders: container.decodeIfPresent(Int.self, forKey: .minimumProviders)
-                ?? defaults.minimumProviders,
-            threshold: container.decodeIfPresent(ThresholdChoice.self, forKey: .threshold) ?? defaults.threshold,
-            aggregation: container.decodeIfPresent(AggregationMode.self, forKey: .aggregation) ?? defaults.aggregation,
-            rewardPerRound: reward,
-            expectedDropoutRate: container.decodeIfPresent(Double.self, forKey: .expectedDropoutRate)
-                ?? defaults.expectedDropoutRate,
-            corruptFraction: container.decodeIfPresent(Double.self, forKey: .corruptFraction)
-                ?? defaults.corruptFraction,
-            qualityTolerance: container.decodeIfPresent(Double.self, forKey: .qualityTolerance)
-                ?? defaults.qualityTolerance,
-            quantization: container.decodeIfPresent(QuantizationSettings.self, forKey: .quantization)
-                ?? defaults.quantization,
-            localTraining: container.decodeIfPresent(TrainingConfig.self, forKey: .localTraining)
-                ?? defaults.localTraining,
-            auditSample: container.decodeIfPresent(Int.self, forKey: .auditSample),
-            paillierKeyBits: container.decodeIfPresent(Int.self, forKey: .paillierKeyBits) ?? defaults.paillierKeyBits,
-            keyHolders: container.decodeIfPresent(Int.self, forKey: .keyHolders) ?? defaults.keyHolders,
-            keyHolderThreshold: container.decodeIfPresent(Int.self, forKey: .keyHolderThreshold)
-                ?? defaults.keyHolderThreshold)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(name, forKey: .name)
-        try container.encode(model, forKey: .model)
-        try container.encode(rounds, forKey: .rounds)
-        try container.encode(minimumProviders, forKey: .minimumProviders)
-        try container.encode(threshold, forKey: .threshold)
-        try container.encode(aggregation, forKey: .aggregation)
-        try container.encode(rewardPerRound.description, forKey: .rewardPerRound)
-        try container.encode(expectedDropoutRate, forKey: .expectedDropoutRate)
-        try container.encode(corruptFraction, forKey: .corruptFraction)
-        try container.encode(qualityTolerance, forKey: .qualityTolerance)
-        try container.encode(quantization, forKey: .quantization)
-        try container.encode(localTraining, forKey: .localTraining)
-        try container.encodeIfPresent(auditSample, forKey: .auditSample)
-        try container.encode(paillierKeyBits, forKey: .paillierKeyBits)
-        try container.encode(keyHolders, forKey: .keyHolders)
-        try container.encode(keyHolderThreshold, forKey: .keyHolderThreshold)
-    }
-
-    /// Decodes and validates a task definition from JSON.
-    ///
-    /// - Throws: ``FederatedError/invalidField(field:reason:)`` or ``FederatedError/malformedDefinition(reason:)``.
-    public static func decode(json: Data) throws -> TrainingTask {
-        do {
-            return try JSONDecoder().decode(TrainingTask.self, from: json)
-        } catch let error as FederatedError {
-            throw error
-        } catch let DecodingError.keyNotFound(key, _) {
-            throw FederatedError.invalidField(field: key.stringValue, reason: "missing")
-        } catch let DecodingError.typeMismatch(_, context) {
-            throw FederatedError.invalidField(
-                field: context.codingPath.map(\.stringValue).joined(separator: "."), reason: context.debugDescription)
-        } catch let DecodingError.dataCorrupted(context) {
-            let field = context.codingPath.map(\.stringValue).joined(separator: ".")
-            if field.isEmpty { throw FederatedError.malformedDefinition(reason: context.debugDescription) }
-            throw FederatedError.invalidField(field: field, reason: context.debugDescription)
-        } catch {
-            throw FederatedError.malformedDefinition(reason: "\(error)")
-        }
     }
 }
 

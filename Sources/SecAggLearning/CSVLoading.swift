@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 extension Dataset {
     /// Loads a CSV file with a header row, numeric feature columns and one label column chosen by name.
     ///
@@ -15,16 +21,34 @@ extension Dataset {
     /// - Returns: The dataset, with samples in file order.
     /// - Throws: A ``DataError`` that names the file, the line and the column of the first problem.
     public static func load(csvAt path: String, labelColumn: String = "label") throws(DataError) -> Dataset {
-        guard FileManager.default.fileExists(atPath: path) else {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw .missingFile(file: path)
+        }
+        guard !isDirectory.boolValue else {
+            throw .notAFile(file: path)
         }
         let contents: Data
         do {
             contents = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw .unreadableFile(file: path, reason: error.localizedDescription)
+            throw .unreadableFile(file: path, reason: Self.readableReason(error))
         }
         return try Dataset(csv: [UInt8](contents), source: path, labelColumn: labelColumn)
+    }
+
+    /// Returns the operating system's reason for a failed read, such as "Permission denied", in place of
+    /// Foundation's generic "The operation could not be completed".
+    private static func readableReason(_ error: any Error) -> String {
+        // Depending on the Foundation version, the underlying error is a POSIXError value or an NSError.
+        switch (error as? CocoaError)?.userInfo[NSUnderlyingErrorKey] {
+        case let underlying as POSIXError:
+            return String(cString: strerror(underlying.code.rawValue))
+        case let underlying as NSError:
+            return underlying.localizedDescription
+        default:
+            return error.localizedDescription
+        }
     }
 
     /// Parses CSV bytes already in memory, with the rules of ``load(csvAt:labelColumn:)``.

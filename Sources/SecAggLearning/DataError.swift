@@ -5,6 +5,8 @@
 public enum DataError: Error, Equatable, Sendable {
     /// No file exists at the path.
     case missingFile(file: String)
+    /// The path is a directory, not a file.
+    case notAFile(file: String)
     /// The file exists but could not be read.
     case unreadableFile(file: String, reason: String)
     /// The file has no header row, or only blank lines.
@@ -54,8 +56,10 @@ extension DataError: CustomStringConvertible {
         switch self {
         case .missingFile(let file):
             return "file not found: \(file); check the path"
+        case .notAFile(let file):
+            return "\(file) is a directory; give the path of a CSV file"
         case .unreadableFile(let file, let reason):
-            return "cannot read \(file): \(reason); check the permissions"
+            return "cannot read \(file): \(reason)"
         case .emptyFile(let file):
             return "\(file) is empty; it needs a header row and at least one data row"
         case .noSamples(let file):

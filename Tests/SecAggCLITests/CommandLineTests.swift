@@ -43,6 +43,13 @@ struct CommandLineTests {
         (["train", "--providers", "1"], "invalid --providers '1'"),
         (["train", "--providers", "many"], "invalid --providers 'many'"),
         (["train", "--rounds", "0"], "invalid --rounds '0'"),
+        (["train", "--rounds", "1001"], "expected an integer in 1...1000"),
+        (["train", "--rounds", "3", "--rounds", "4"], "option --rounds is given twice"),
+        (["train", "--rounds=3", "--rounds", "4"], "option --rounds is given twice"),
+        (["train", "--quiet", "--quiet"], "option --quiet is given twice"),
+        (["train", "--drop", "5@2", "--drop", "99@2"], "--drop names provider 99"),
+        (["train", "--reward", "0 GLIN"], "invalid --reward '0 GLIN': the reward must be positive"),
+        (["train", "--data", "/tmp"], "/tmp is a directory; give the path of a CSV file"),
         (["train", "--fraud", "bribery"], "unknown fraud 'bribery'"),
         (["train", "--drop", "5"], "invalid --drop '5'"),
         (["train", "--drop", "5@2:lunch"], "invalid phase 'lunch'"),
@@ -56,7 +63,8 @@ struct CommandLineTests {
         (["train", "--rounds"], "option --rounds needs a value"),
         (["audit"], "missing TRANSCRIPT"),
         (["audit", "/nonexistent.transcript"], "not found"),
-        (["conformance", "/nonexistent-vectors"], "vector directory not found"),
+        (["conformance", "/nonexistent-vectors"], "vector directory /nonexistent-vectors does not exist"),
+        (["conformance", "--suite", "manifest", "--suite", "nonsense"], "unknown suite 'nonsense'"),
     ]
 
     @Test("bad usage exits with 2", arguments: usageCases.indices)
@@ -65,6 +73,7 @@ struct CommandLineTests {
         let result = try runTool(entry.arguments)
         #expect(result.status == 2)
         #expect(result.error.contains(entry.message), "stderr: \(result.error)")
+        #expect(result.output.isEmpty, "stdout: \(result.output)")
     }
 
     @Test("ragged CSV row is named")
@@ -92,6 +101,14 @@ struct CommandLineTests {
         #expect(result.error.contains("label"))
     }
 
+    @Test("empty vector directory exits with 2")
+    func emptyVectorDirectory() throws {
+        let directory = try scratchDirectory()
+        let result = try runTool(["conformance", directory.path])
+        #expect(result.status == 2)
+        #expect(result.error.contains("no vector files found in \(directory.path)"), "stderr: \(result.error)")
+    }
+
     @Test("garbage transcript is rejected")
     func garbageTranscript() throws {
         let file = try scratchCSV("not a transcript")
@@ -109,6 +126,41 @@ struct CommandLineTests {
         let result = try runTool(arguments)
         #expect(result.status == 0)
         #expect(result.output.contains("Usage"))
+    }
+
+    @Test("bench help names secagg bench")
+    func benchHelpName() throws {
+        let result = try runTool(["bench", "--help"])
+        #expect(result.output.contains("Usage: secagg bench "))
+        #expect(!result.output.contains("secagg-bench"))
+    }
+
+    @Test("train help states limits and task format")
+    func trainHelp() throws {
+        let result = try runTool(["train", "--help"])
+        #expect(result.output.contains("probability X, 0...0.9"))
+        #expect(result.output.contains("rounds, 1...1000"))
+        #expect(result.output.contains("README.md, section \"Task files\""))
+        #expect(result.output.contains("Examples/breast-cancer-task.json"))
+    }
+
+    @Test("too little data names what to change")
+    func tooLittleData() throws {
+        let tiny = try scratchCSV("a,b,label\n1,2,0\n2,3,1\n3,4,0\n4,5,1\n5,5,0\n")
+        let split = try runTool(["train", "--data", tiny.path])
+        #expect(split.status == 2)
+        #expect(split.error.contains("only 5 samples"), "stderr: \(split.error)")
+        #expect(split.error.contains("use a dataset with more rows"))
+        #expect(!split.error.contains("fraction;"))
+
+        let rows = (0..<40).map { "\($0),\($0 * 2 % 7),\($0 % 2)" }
+        let small = try scratchCSV((["a,b,label"] + rows).joined(separator: "\n") + "\n")
+        let partition = try runTool(["train", "--data", small.path, "--providers", "20", "--partition", "non-iid"])
+        #expect(partition.status == 2)
+        #expect(partition.error.contains("cannot give 20 providers"), "stderr: \(partition.error)")
+        #expect(partition.error.contains("--providers"))
+        #expect(partition.error.contains("--partition iid"))
+        #expect(!partition.error.contains("smaller minimum"))
     }
 
     @Test("honest short run succeeds and audits")

@@ -97,7 +97,38 @@ struct PrimitiveVectorTests {
         defer { try? FileManager.default.removeItem(at: scratch) }
         try Data("{}".utf8).write(to: scratch.appendingPathComponent("primitives/extra.json"))
         let results = ManifestConformance.run(in: VectorDirectory(url: scratch), options: ConformanceOptions())
-        #expect(results.contains { $0.name == "primitives/extra.json listed" && !$0.passed })
+        let failure = try #require(results.first { $0.name == "primitives/extra.json" })
+        #expect(!failure.passed)
+        #expect(failure.detail.hasPrefix("not listed in SHA256SUMS"))
+    }
+
+    @Test("corrupt vector file names file and position")
+    func corruptFileNamed() throws {
+        let scratch = try scratchCopyOfVectors()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        try Data(#"{"primitive": "#.utf8).write(to: scratch.appendingPathComponent("primitives/ed25519.json"))
+        let results = PrimitiveConformance.run(in: VectorDirectory(url: scratch), options: ConformanceOptions())
+        let failure = try #require(results.first { $0.file == "primitives/ed25519.json" })
+        #expect(!failure.passed)
+        #expect(failure.detail.contains("malformed vector file primitives/ed25519.json: not valid JSON: "))
+        #expect(!failure.detail.contains("at :"), "\(failure.detail)")
+    }
+
+    @Test("wrong top-level type says top level")
+    func topLevelTypeNamed() throws {
+        let scratch = try scratchCopyOfVectors()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        try Data("[]".utf8).write(to: scratch.appendingPathComponent("primitives/ed25519.json"))
+        let results = PrimitiveConformance.run(in: VectorDirectory(url: scratch), options: ConformanceOptions())
+        let failure = try #require(results.first { $0.file == "primitives/ed25519.json" })
+        #expect(failure.detail.contains("wrong type at the top level"), "\(failure.detail)")
+    }
+
+    @Test("explicit directory that does not exist is named")
+    func explicitDirectoryMissing() {
+        #expect(throws: ConformanceError.invalidDirectory(path: "/nonexistent-vectors", reason: "does not exist")) {
+            _ = try VectorDirectory.locate("/nonexistent-vectors")
+        }
     }
 
     @Test(

@@ -15,10 +15,12 @@ func runPaillier(rounds: Int, incidents: [Incident] = [], seed: UInt64 = 11) thr
     let scenario = try FederatedFixtures.breastCancerScenario(seed: seed)
     var task = try FederatedFixtures.breastCancerTask(rounds: rounds)
     task.aggregation = .paillier
+    // The non-optional constant makes `#require` check for nil. Passed straight to the optional parameter, its
+    // value would be an optional of an optional, which is never nil.
+    let keys: PaillierKeyMaterial = try #require(sharedPaillierKeys)
     return try FederatedTraining(
         task: task, providers: scenario.providers, validation: scenario.validation, test: scenario.test,
-        aggregatorKey: scenario.aggregatorKey, incidents: incidents, seed: seed,
-        paillierKeys: try #require(sharedPaillierKeys)
+        aggregatorKey: scenario.aggregatorKey, incidents: incidents, seed: seed, paillierKeys: keys
     ).run()
 }
 

@@ -111,6 +111,15 @@ struct CSVLoadingTests {
         }
     }
 
+    @Test("directory raises notAFile")
+    func directoryPath() {
+        let path = FileManager.default.temporaryDirectory.path
+        #expect(throws: DataError.notAFile(file: path)) {
+            try Dataset.load(csvAt: path)
+        }
+        #expect(DataError.notAFile(file: path).description == "\(path) is a directory; give the path of a CSV file")
+    }
+
     @Test("error message names line and column")
     func errorMessage() {
         let error = DataError.nonNumericCell(file: "data.csv", line: 12, column: "age", value: "x")
