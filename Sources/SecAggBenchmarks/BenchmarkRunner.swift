@@ -32,7 +32,8 @@ public enum BenchmarkRunner {
           --filter TEXT   run only benchmarks whose name contains TEXT (repeatable; any match runs)
           --quick         smaller sizes and fewer repetitions, to check that every benchmark still runs
           --threads N     threads for the parallel cases (default: active processors, here \(ProcessInfo.processInfo.activeProcessorCount))
-          --json FILE     also write the full report as JSON to FILE ("-" for standard output)
+          --json FILE     also write the full report as JSON to FILE ("-" for standard output, with the
+                          results as text on standard error)
           --list          list the benchmark names and exit
           -h, --help      show this help
         """
@@ -97,6 +98,11 @@ public enum BenchmarkRunner {
             return 2
         }
 
+        if let jsonPath, jsonPath != "-", let problem = outputPathProblem(jsonPath) {
+            printError("\(commandName): invalid --json path: \(problem)")
+            return 2
+        }
+        textOutput = jsonPath == "-" ? FileHandle.standardError : FileHandle.standardOutput
         let context = BenchmarkContext(quick: quick, threads: threads)
         let machine = MachineDescription.current(libsodiumVersion: Sodium.version)
         print("machine: \(machine.processor), \(machine.activeProcessors) processors, libsodium \(machine.libsodium)")
@@ -152,6 +158,20 @@ public enum BenchmarkRunner {
         if value >= 1000 { return String(format: "%.0f", value) }
         if value >= 10 { return String(format: "%.1f", value) }
         return String(format: "%.3f", value)
+    }
+
+    /// Describes why a report cannot be written to `path`, or returns nil when its directory exists and the path
+    /// is not a directory itself.
+    static func outputPathProblem(_ path: String) -> String? {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            return isDirectory.boolValue ? "\(path) is a directory; give a file path" : nil
+        }
+        let parent = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return "directory \(parent) does not exist"
+        }
+        return nil
     }
 
     private static func printError(_ message: String) {

@@ -68,9 +68,13 @@ public struct MachineDescription: Codable, Sendable {
     }
 }
 
-/// Writes to standard output without buffering, so each result appears as its benchmark finishes, also when the
+/// Where the human-readable results go: standard output, or standard error while `--json -` writes the JSON
+/// report to standard output. Set once by ``BenchmarkRunner/main(arguments:commandName:)`` before any benchmark runs.
+nonisolated(unsafe) var textOutput = FileHandle.standardOutput
+
+/// Writes to ``textOutput`` without buffering, so each result appears as its benchmark finishes, also when the
 /// output goes to a file. It shadows the standard library's `print` in this module.
 func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {
     let text = items.map { "\($0)" }.joined(separator: separator) + terminator
-    FileHandle.standardOutput.write(Data(text.utf8))
+    textOutput.write(Data(text.utf8))
 }

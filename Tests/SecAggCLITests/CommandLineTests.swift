@@ -128,6 +128,23 @@ struct CommandLineTests {
         #expect(result.output.contains("Usage"))
     }
 
+    @Test("bench JSON on standard output")
+    func benchJSONOnStandardOutput() throws {
+        let result = try runTool(["bench", "--quick", "--filter", "primitives.ed25519", "--json", "-"])
+        #expect(result.status == 0)
+        let report = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any]
+        #expect((report?["results"] as? [Any])?.isEmpty == false)
+        #expect(result.error.contains("primitives.ed25519"))
+    }
+
+    @Test("bench JSON path checked first")
+    func benchJSONPathCheckedFirst() throws {
+        let result = try runTool(["bench", "--filter", "primitives", "--json", "/nonexistent-secagg/bench.json"])
+        #expect(result.status == 2)
+        #expect(result.error.contains("invalid --json path: directory /nonexistent-secagg does not exist"))
+        #expect(result.output.isEmpty)
+    }
+
     @Test("bench help names secagg bench")
     func benchHelpName() throws {
         let result = try runTool(["bench", "--help"])
