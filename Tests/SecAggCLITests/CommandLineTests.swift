@@ -141,7 +141,10 @@ struct CommandLineTests {
     func benchJSONPathCheckedFirst() throws {
         let result = try runTool(["bench", "--filter", "primitives", "--json", "/nonexistent-secagg/bench.json"])
         #expect(result.status == 2)
-        #expect(result.error.contains("invalid --json path: directory /nonexistent-secagg does not exist"))
+        #expect(
+            result.error.contains(
+                "secagg bench: invalid --json '/nonexistent-secagg/bench.json': directory /nonexistent-secagg does not exist"
+            ))
         #expect(result.output.isEmpty)
     }
 
