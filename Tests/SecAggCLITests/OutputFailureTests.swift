@@ -88,3 +88,20 @@ struct OutputFailureTests {
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("round-2.transcript").path))
     }
 }
+
+@Suite("Rounds skipped after injected fraud")
+struct SkippedRoundTests {
+    @Test("minimum reached by injected fraud exits 0")
+    func minimumReachedByInjectedFraud() throws {
+        // The default scenario blames provider 3 in round 6, so 7 of 8 providers remain and rounds 7 to 10 are
+        // skipped.
+        let file = try scratchTask(#"{"name": "x", "rewardPerRound": "100 GLIN", "minimumProviders": 8}"#)
+        let result = try runTool(["train", "--task", file.path, "--json", "-"])
+        #expect(result.status == 0, "stderr: \(result.error)")
+        #expect(!result.error.contains("FAILED CHECKS"), "stderr: \(result.error)")
+        #expect(result.error.contains("not run because of injected fraud: 4 rounds (7, 8, 9, 10)"))
+        let report = try #require(jsonObject(result.output))
+        #expect(report["roundsNotRunBecauseOfInjectedFraud"] as? [Int] == [7, 8, 9, 10])
+        #expect((report["unexplainedFailures"] as? [String])?.isEmpty == true)
+    }
+}
