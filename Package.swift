@@ -18,6 +18,7 @@ import PackageDescription
 //                          Foundation, no crypto dependency
 //   SecAggFederated        training tasks, the federated training driver, verification, fraud log and rewards
 //   SecAggConformance      known-answer vector loader and runners, shared by the tests and the tool
+//   SecAggToolSupport      standard-stream writes and output-path checks shared by the command-line tools
 //   SecAggBenchmarks       benchmark suite, shared by `secagg bench` and `secagg-bench`
 //   SecAggFuzzTargets      fuzz-target bodies, shared by the libFuzzer executables in Fuzz/ and the corpus
 //                          replay in the test suite
@@ -63,10 +64,12 @@ let package = Package(
             dependencies: [
                 "SecAggPrimitives", "SecAggBigInt", "SecAggShamir", "SecAggMasking", "SecAggProtocol", "SecAggPaillier",
             ]),
+        .target(name: "SecAggToolSupport"),
         .target(
             name: "SecAggBenchmarks",
             dependencies: [
-                "CSodium", "SecAggPrimitives", "SecAggBigInt", "SecAggShamir", "SecAggMasking", "SecAggProtocol",
+                "SecAggToolSupport", "CSodium", "SecAggPrimitives", "SecAggBigInt", "SecAggShamir", "SecAggMasking",
+                "SecAggProtocol",
                 "SecAggPaillier",
             ]),
         .target(
@@ -79,7 +82,7 @@ let package = Package(
             name: "SecAggCLI",
             dependencies: [
                 "SecAggPrimitives", "SecAggProtocol", "SecAggLearning", "SecAggRewards", "SecAggFederated",
-                "SecAggConformance", "SecAggBenchmarks",
+                "SecAggConformance", "SecAggBenchmarks", "SecAggToolSupport",
             ]),
         .executableTarget(name: "SecAggBench", dependencies: ["SecAggBenchmarks"]),
 

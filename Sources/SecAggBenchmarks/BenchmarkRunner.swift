@@ -1,5 +1,6 @@
 import Foundation
 import SecAggPrimitives
+import SecAggToolSupport
 
 /// Every benchmark, in the order a full run executes them.
 public enum BenchmarkSuite {
@@ -34,13 +35,13 @@ public enum BenchmarkRunner {
           --threads N     threads for the parallel cases (default: active processors, here \(ProcessInfo.processInfo.activeProcessorCount))
           --json FILE     also write the full report as JSON to FILE ("-" for standard output, with the
                           results as text on standard error)
-          --list          list the benchmark names and exit
+          --list          list the benchmark names and exit (not combined with --json)
           -h, --help      show this help
         """
     }
 
     /// Parses `arguments` (without the program name), runs the selected benchmarks and returns the exit code:
-    /// 0 on success, 1 when a benchmark failed, 2 for bad usage.
+    /// 0 on success, 1 when a benchmark failed, 2 for bad usage or when the report cannot be written.
     public static func main(arguments: [String], commandName: String) -> Int32 {
         var filters = [String]()
         var quick = false
@@ -90,6 +91,10 @@ public enum BenchmarkRunner {
             filters.isEmpty || filters.contains { benchmark.name.contains($0) }
         }
         if listOnly {
+            if jsonPath != nil {
+                printError("\(commandName): --list prints the names as text and writes no JSON report; drop --json")
+                return 2
+            }
             for benchmark in BenchmarkSuite.all { print("\(benchmark.name)  \(benchmark.summary)") }
             return 0
         }
@@ -98,11 +103,15 @@ public enum BenchmarkRunner {
             return 2
         }
 
-        if let jsonPath, jsonPath != "-", let problem = outputPathProblem(jsonPath) {
-            printError("\(commandName): invalid --json path: \(problem)")
-            return 2
+        if let jsonPath {
+            do {
+                try OutputPath.checkFile(jsonPath, option: "--json", command: commandName)
+            } catch {
+                printError("\(error)")
+                return 2
+            }
         }
-        textOutput = jsonPath == "-" ? FileHandle.standardError : FileHandle.standardOutput
+        textGoesToStandardError = jsonPath == "-"
         let context = BenchmarkContext(quick: quick, threads: threads)
         let machine = MachineDescription.current(libsodiumVersion: Sodium.version)
         print("machine: \(machine.processor), \(machine.activeProcessors) processors, libsodium \(machine.libsodium)")
@@ -129,15 +138,15 @@ public enum BenchmarkRunner {
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
                 let data = try encoder.encode(report)
                 if jsonPath == "-" {
-                    FileHandle.standardOutput.write(data)
-                    FileHandle.standardOutput.write(Data("\n".utf8))
+                    StandardStreams.writeOutput(data + Data("\n".utf8))
                 } else {
                     try data.write(to: URL(fileURLWithPath: jsonPath))
                     print("\nwrote \(jsonPath)")
                 }
             } catch {
-                printError("\(commandName): cannot write JSON report to \(jsonPath): \(error)")
-                return 1
+                printError(
+                    "\(commandName): cannot write the JSON report to \(jsonPath): \(readableDescription(of: error))")
+                return 2
             }
         }
         return failed ? 1 : 0
@@ -160,21 +169,7 @@ public enum BenchmarkRunner {
         return String(format: "%.3f", value)
     }
 
-    /// Describes why a report cannot be written to `path`, or returns nil when its directory exists and the path
-    /// is not a directory itself.
-    static func outputPathProblem(_ path: String) -> String? {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-            return isDirectory.boolValue ? "\(path) is a directory; give a file path" : nil
-        }
-        let parent = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory), isDirectory.boolValue else {
-            return "directory \(parent) does not exist"
-        }
-        return nil
-    }
-
     private static func printError(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        StandardStreams.writeError(message + "\n")
     }
 }

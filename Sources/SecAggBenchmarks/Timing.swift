@@ -1,4 +1,5 @@
 import Foundation
+import SecAggToolSupport
 
 /// Timing helpers. Every figure is the median of several repetitions, so one preempted repetition does not
 /// move it.
@@ -68,13 +69,18 @@ public struct MachineDescription: Codable, Sendable {
     }
 }
 
-/// Where the human-readable results go: standard output, or standard error while `--json -` writes the JSON
-/// report to standard output. Set once by ``BenchmarkRunner/main(arguments:commandName:)`` before any benchmark runs.
-nonisolated(unsafe) var textOutput = FileHandle.standardOutput
+/// Whether the human-readable results go to standard error, because `--json -` writes the JSON report to
+/// standard output. Set once by ``BenchmarkRunner/main(arguments:commandName:)`` before any benchmark runs.
+nonisolated(unsafe) var textGoesToStandardError = false
 
-/// Writes to ``textOutput`` without buffering, so each result appears as its benchmark finishes, also when the
-/// output goes to a file. It shadows the standard library's `print` in this module.
+/// Writes to standard output, or standard error when ``textGoesToStandardError`` is set, without buffering, so
+/// each result appears as its benchmark finishes, also when the output goes to a file. A failed write ends the
+/// process with exit code 2 and a message. It shadows the standard library's `print` in this module.
 func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {
     let text = items.map { "\($0)" }.joined(separator: separator) + terminator
-    textOutput.write(Data(text.utf8))
+    if textGoesToStandardError {
+        StandardStreams.writeError(text)
+    } else {
+        StandardStreams.writeOutput(text)
+    }
 }

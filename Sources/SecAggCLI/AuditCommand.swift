@@ -1,6 +1,7 @@
 import Foundation
 import SecAggPrimitives
 import SecAggProtocol
+import SecAggToolSupport
 
 /// `secagg audit TRANSCRIPT`: recomputes a round from its transcript and reports whether the sum checks.
 enum AuditCommand {

@@ -1,4 +1,5 @@
 import Foundation
+import SecAggToolSupport
 
 /// A command-line usage error: exit code 2 with a message that names the bad argument.
 struct UsageError: Error, CustomStringConvertible {
@@ -126,12 +127,12 @@ struct CommandLineArguments {
 
 /// Writes a line to standard error.
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    StandardStreams.writeError(message + "\n")
 }
 
 /// Writes to standard output without buffering, so progress appears line by line also when the output goes to a
-/// file or a pipe. It shadows the standard library's `print` in this module.
+/// file or a pipe, and exits with code 2 when the write fails. It shadows the standard library's `print` in this module.
 func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {
     let text = items.map { "\($0)" }.joined(separator: separator) + terminator
-    FileHandle.standardOutput.write(Data(text.utf8))
+    StandardStreams.writeOutput(text)
 }

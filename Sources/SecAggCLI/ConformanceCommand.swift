@@ -1,5 +1,6 @@
 import Foundation
 import SecAggConformance
+import SecAggToolSupport
 
 /// `secagg conformance [DIR]`: replays the known-answer vectors and prints pass/fail per case.
 enum ConformanceCommand {

@@ -4,6 +4,7 @@ import SecAggLearning
 import SecAggPrimitives
 import SecAggProtocol
 import SecAggRewards
+import SecAggToolSupport
 
 /// `secagg train`: secure federated training on real data, with dropouts and fraud, and a report.
 enum TrainCommand {
@@ -51,11 +52,13 @@ enum TrainCommand {
           --seed S               seed of every random choice (default: 1)
           --json FILE            write the whole report as JSON ("-" for standard output; the progress and
                                  summary then go to standard error)
-          --chart FILE           write the test-accuracy curve as SVG
-          --transcripts DIR      write each round's transcript to DIR/round-N.transcript
+          --chart FILE           write the test-accuracy curve as SVG to FILE (a file; "-" is rejected)
+          --transcripts DIR      write each round's transcript to DIR/round-N.transcript, replacing
+                                 existing files of that name; a failed write ends with exit code 2
           --quiet                print only the summary
 
-        Exit codes: 0 success, 1 a check failed that injected fraud does not explain, 2 bad usage or input.
+        Exit codes: 0 success, 1 a check failed that injected fraud does not explain, 2 bad usage or input, or
+        an output that could not be written.
         """
 
     struct DropSpec {
@@ -135,11 +138,19 @@ enum TrainCommand {
             for warning in warnings { output.line(warning) }
             output.line("")
         }
+        let transcriptFailures = TranscriptFailures()
         if let transcriptDirectory = options.transcriptDirectory {
             training.transcriptHandler = { round, transcript in
                 let path = "\(transcriptDirectory)/round-\(round).transcript"
-                if !FileManager.default.createFile(atPath: path, contents: Data(transcript.encoded())) {
-                    printError("secagg train: cannot write the transcript of round \(round) to \(path)")
+                do {
+                    try Data(transcript.encoded()).write(to: URL(fileURLWithPath: path))
+                } catch {
+                    // The run goes on so that the other rounds and the report are still written, and the
+                    // exit code reports the failure.
+                    transcriptFailures.rounds.append(round)
+                    printError(
+                        "secagg train: cannot write the transcript of round \(round) to \(path): "
+                            + readableDescription(of: error))
                 }
             }
         }
@@ -160,7 +171,18 @@ enum TrainCommand {
                 title: "\(task.name): test accuracy per round")
             try writeOutput(Data(svg.utf8), to: chartPath, outputName: "the chart", command: "secagg train")
         }
+        guard transcriptFailures.rounds.isEmpty else {
+            printError(
+                "secagg train: transcripts not written for round "
+                    + "\(transcriptFailures.rounds.map(String.init).joined(separator: ", ")); see the messages above")
+            return 2
+        }
         return summary.unexplainedFailures.isEmpty ? 0 : 1
+    }
+
+    /// The rounds whose transcript could not be written, filled in by the transcript handler during the run.
+    final class TranscriptFailures {
+        var rounds = [UInt64]()
     }
 
     /// Checks `--json`, `--chart` and `--transcripts` before any work. The transcript directory is created first,

@@ -4,6 +4,7 @@ import SecAggLearning
 import SecAggPrimitives
 import SecAggProtocol
 import SecAggRewards
+import SecAggToolSupport
 
 /// The data, scenario, task and incidents of a `secagg train` run, built from its options.
 extension TrainCommand {
@@ -106,8 +107,10 @@ extension TrainCommand {
         }
 
         if let epochs = options.epochs {
-            guard let value = Int(epochs), (1...1000).contains(value) else {
-                throw UsageError("secagg train: invalid --epochs '\(epochs)': expected an integer in 1...1000")
+            guard let value = Int(epochs), (1...TrainingTask.maximumEpochs).contains(value) else {
+                throw UsageError(
+                    "secagg train: invalid --epochs '\(epochs)': expected an integer in 1...\(TrainingTask.maximumEpochs)"
+                )
             }
             task.localTraining.epochs = value
         }
@@ -215,16 +218,7 @@ extension TrainCommand {
 
     static func baseTask(path: String?, classCount: Int, providerCount: Int) throws -> TrainingTask {
         if let path {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw UsageError("secagg train: task file not found: \(path)")
-            }
-            guard !isDirectory.boolValue else {
-                throw UsageError("secagg train: invalid --task '\(path)': \(path) is a directory; give a JSON file")
-            }
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw UsageError("secagg train: cannot read task file \(path); check its permissions")
-            }
+            let data = try readTaskFile(path)
             do {
                 return try TrainingTask.decode(json: data)
             } catch {
@@ -240,6 +234,40 @@ extension TrainCommand {
             threshold: .fixed(min(threshold, providerCount - 1)),
             rewardPerRound: TokenAmount(parsing: "100 GLIN"), qualityTolerance: 0.05,
             localTraining: defaultLocalTraining(model))
+    }
+
+    /// Reads the task file at `path`.
+    ///
+    /// - Throws: ``UsageError`` when the path is empty, not found, not a regular file, unreadable or empty.
+    static func readTaskFile(_ path: String) throws -> Data {
+        func invalid(_ problem: String) -> UsageError {
+            UsageError("secagg train: invalid --task '\(path)': \(problem)")
+        }
+        guard !path.isEmpty else { throw invalid("the path is empty; give the path of a JSON task file") }
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
+            throw invalid("task file \(path) not found")
+        }
+        switch attributes[.type] as? FileAttributeType {
+        case .typeRegular?:
+            break
+        case .typeDirectory?:
+            throw invalid("\(path) is a directory; give a JSON file")
+        default:
+            // Reading a device or a named pipe could block or never end.
+            throw invalid("\(path) is not a regular file (it is a device, pipe or socket); give a JSON file")
+        }
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw invalid("cannot read \(path): \(readableDescription(of: error))")
+        }
+        guard !data.isEmpty else {
+            throw invalid(
+                "\(path) is empty; a task file is a JSON object such as {\"name\": \"demo\", \"rewardPerRound\": \"100 GLIN\"}"
+            )
+        }
+        return data
     }
 
     static func defaultLocalTraining(_ model: ModelChoice) -> TrainingConfig {

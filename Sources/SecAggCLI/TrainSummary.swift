@@ -19,6 +19,7 @@ struct TrainSummary {
         let plaintextFederatedAccuracy: Double
         let everySecureSumMatched: Bool
         let unexplainedFailures: [String]
+        let roundsNotRunBecauseOfInjectedFraud: [UInt64]
         let warnings: [String]
     }
 
@@ -26,7 +27,7 @@ struct TrainSummary {
         Document(
             report: report, centralAccuracy: centralAccuracy, plaintextFederatedAccuracy: plaintextFederatedAccuracy,
             everySecureSumMatched: everySecureSumMatched, unexplainedFailures: unexplainedFailures,
-            warnings: warnings)
+            roundsNotRunBecauseOfInjectedFraud: notRunBecauseOfInjectedFraud, warnings: warnings)
     }
 
     var everySecureSumMatched: Bool {
@@ -48,12 +49,40 @@ struct TrainSummary {
             if round.auditPassed == false && !aggregatorFraud {
                 return "round \(round.round): the transcript audit failed"
             }
-            if !round.accepted && frauds.isEmpty && !incidents.contains(where: { isDropout($0, in: round.round) }) {
+            if !round.accepted && frauds.isEmpty && !incidents.contains(where: { isDropout($0, in: round.round) })
+                && !notRunBecauseOfInjectedFraud.contains(round.round)
+            {
                 return "round \(round.round): \(round.outcome)"
             }
             return nil
         }
     }
+
+    /// Rounds not run because too few providers remained after those blamed for injected fraud were excluded.
+    /// Blame excludes a provider from every later round, so once injected fraud has pushed the providers below
+    /// `minimumProviders`, the rest of the run is explained by it. A blame in a round without injected fraud
+    /// leaves the later rounds unexplained.
+    var notRunBecauseOfInjectedFraud: [UInt64] {
+        var blameExplained: Bool?
+        var rounds = [UInt64]()
+        for round in report.rounds {
+            if round.outcome.hasPrefix(notRunForTooFewProviders), blameExplained == true {
+                rounds.append(round.round)
+            }
+            guard !round.blamed.isEmpty else { continue }
+            let injected = incidents.contains { incident in
+                guard incident.round == nil || incident.round == round.round, case .fraud = incident.kind else {
+                    return false
+                }
+                return true
+            }
+            blameExplained = (blameExplained ?? true) && injected
+        }
+        return rounds
+    }
+
+    /// The start of the outcome of a round that the driver skipped because too few providers remained.
+    private var notRunForTooFewProviders: String { "not run: only " }
 
     private func isDropout(_ incident: Incident, in round: UInt64) -> Bool {
         guard incident.round == nil || incident.round == round, case .dropout = incident.kind else { return false }
@@ -146,6 +175,14 @@ struct TrainSummary {
             let provider = rounds.reduce(0) { $0 + ($1.providerSeconds[phase] ?? 0) }
             let label = phase.padding(toLength: 18, withPad: " ", startingAt: 0)
             output.line("  " + label + String(format: " %8.4f  %8.4f", aggregator, provider))
+        }
+        let skipped = notRunBecauseOfInjectedFraud
+        if !skipped.isEmpty {
+            output.line("")
+            output.line(
+                "not run because of injected fraud: \(counted(skipped.count, "round")) "
+                    + "(\(skipped.map(String.init).joined(separator: ", "))); the providers blamed for it were "
+                    + "excluded, leaving fewer than the task's minimumProviders")
         }
         let failures = unexplainedFailures
         if !failures.isEmpty {

@@ -1,5 +1,6 @@
 import Foundation
 import SecAggBenchmarks
+import SecAggToolSupport
 
 let usage = """
     Usage: secagg COMMAND [OPTIONS]
@@ -41,6 +42,9 @@ func runCommandLine(_ arguments: [String]) -> Int32 {
             return 2
         }
     } catch let error as UsageError {
+        printError(error.message)
+        return 2
+    } catch let error as OutputPathError {
         printError(error.message)
         return 2
     } catch {

@@ -86,6 +86,9 @@ extension TrainingTask: Codable {
 
     /// Decodes and validates a task definition from JSON.
     ///
+    /// Unlike `init(from:)` through a plain `JSONDecoder`, this also rejects a member given twice in one object
+    /// and an integer field written with a fraction or an exponent.
+    ///
     /// - Throws: ``FederatedError/malformedDefinition(reason:)`` when the data is not valid JSON or not a JSON
     ///   object, ``FederatedError/unknownField(field:validFields:)`` for a member the format does not have, and
     ///   ``FederatedError/invalidField(field:reason:)`` naming the member's path (such as `quantization.clipBound`)
@@ -105,6 +108,7 @@ extension TrainingTask: Codable {
                 reason: "the definition must be a JSON object with one member per task field, "
                     + "for example {\"name\": \"demo\", \"rewardPerRound\": \"100 GLIN\"}; got \(jsonKind(of: parsed))")
         }
+        try checkNumbers(TaskJSONScan(utf8: TaskJSONScan.utf8Bytes(of: json)).numbers)
         do {
             return try JSONDecoder().decode(TrainingTask.self, from: json)
         } catch let error as FederatedError {
@@ -113,6 +117,41 @@ extension TrainingTask: Codable {
             throw describe(error)
         } catch {
             throw FederatedError.malformedDefinition(reason: "\(error)")
+        }
+    }
+
+    /// The members whose value must be an integer, by path.
+    static let integerFields: Set<String> = [
+        "rounds", "minimumProviders", "threshold", "auditSample", "paillierKeyBits", "keyHolders",
+        "keyHolderThreshold", "quantization.maximumWeight", "localTraining.epochs", "localTraining.batchSize",
+    ]
+
+    /// Checks the spelling of the numbers of known members, which the decoders do not report: an integer field
+    /// written with a fraction or an exponent (`2.0`, `1e1`), and a number that a `Double` cannot hold.
+    ///
+    /// - Throws: ``FederatedError/invalidField(field:reason:)`` naming the member and the number.
+    static func checkNumbers(_ numbers: [String: String]) throws {
+        let knownFields = Set(
+            CodingKeys.allCases.map(\.rawValue) + quantizationFields.map { "quantization." + $0 }
+                + localTrainingFields.map { "localTraining." + $0 })
+        for (path, text) in numbers.sorted(by: { $0.key < $1.key }) where knownFields.contains(path) {
+            let shown = text.count <= 40 ? text : text.prefix(40) + "…"
+            if integerFields.contains(path), text.contains(where: { ".eE".contains($0) }) {
+                throw FederatedError.invalidField(
+                    field: path, reason: "expected an integer, got \(shown); write it without a fraction or exponent")
+            }
+            let mantissa = text.prefix { $0 != "e" && $0 != "E" }
+            let value = Double(text) ?? .nan
+            if value == 0 && mantissa.contains(where: { ("1"..."9").contains($0) }) {
+                throw FederatedError.invalidField(
+                    field: path,
+                    reason: "\(shown) is too small for a double-precision number and would be read as 0; "
+                        + "write 0 or a magnitude of at least 2.2250738585072014e-308")
+            }
+            if value.isInfinite {
+                throw FederatedError.invalidField(
+                    field: path, reason: "\(shown) is too large for a double-precision number (at most about 1.8e308)")
+            }
         }
     }
 

@@ -86,6 +86,14 @@ public struct QuantizationSettings: Sendable, Equatable, Codable {
 public struct TrainingTask: Sendable, Equatable {
     /// The largest number of rounds a task may have.
     public static let maximumRounds = 1000
+    /// The largest `localTraining.epochs`, also the limit of `secagg train --epochs`.
+    public static let maximumEpochs = 1000
+    /// The largest `localTraining.batchSize`; a batch larger than a provider's data is that data.
+    public static let maximumBatchSize = 1_000_000
+    /// The largest `quantization.maximumWeight`, a provider's declared sample count.
+    public static let maximumDeclaredWeight: UInt64 = 1_000_000_000
+    /// The largest `auditSample`, above the 25.6 million parameters of the `resnet50` layout.
+    public static let maximumAuditSample = 100_000_000
 
     public var name: String
     public var model: ModelChoice
@@ -167,20 +175,15 @@ public struct TrainingTask: Sendable, Equatable {
         guard qualityTolerance.isFinite && qualityTolerance >= 0 else {
             throw fail("qualityTolerance", "must be a non-negative number, got \(qualityTolerance)")
         }
-        guard quantization.clipBound.isFinite && quantization.clipBound > 0 else {
-            throw fail("quantization.clipBound", "must be a positive number, got \(quantization.clipBound)")
-        }
-        guard quantization.maximumError.isFinite && quantization.maximumError > 0 && quantization.maximumError < 1
-        else {
-            throw fail("quantization.maximumError", "must be in (0, 1), got \(quantization.maximumError)")
-        }
-        guard quantization.maximumWeight >= 1 else { throw fail("quantization.maximumWeight", "must be at least 1") }
+        try validateQuantization()
         guard rewardPerRound.baseUnits > 0 else { throw fail("rewardPerRound", "must be positive") }
-        do {
-            try localTraining.validate()
-        } catch {
-            throw fail("localTraining", "\(error)")
+        guard !rewardPerRound.baseUnits.multipliedReportingOverflow(by: UInt128(rounds)).overflow else {
+            throw fail(
+                "rewardPerRound",
+                "\(rewardPerRound) times \(rounds) rounds exceeds the largest amount, "
+                    + "\(TokenAmount(baseUnits: .max, token: rewardPerRound.token)); lower the reward or the rounds")
         }
+        try validateLocalTraining()
         guard paillierKeyBits >= 2048 && paillierKeyBits <= 8192 && paillierKeyBits % 2 == 0 else {
             throw fail("paillierKeyBits", "must be even and in 2048...8192, got \(paillierKeyBits)")
         }
@@ -190,8 +193,67 @@ public struct TrainingTask: Sendable, Equatable {
         guard keyHolderThreshold >= 1 && keyHolderThreshold <= keyHolders else {
             throw fail("keyHolderThreshold", "must be in 1...keyHolders (\(keyHolders)), got \(keyHolderThreshold)")
         }
-        if let auditSample, auditSample < 1 {
-            throw fail("auditSample", "must be at least 1, or absent to check every coordinate")
+        if let auditSample, auditSample < 1 || auditSample > Self.maximumAuditSample {
+            throw fail(
+                "auditSample",
+                "must be in 1...\(Self.maximumAuditSample), or absent to check every coordinate; "
+                    + "got \(auditSample)")
+        }
+    }
+
+    private func validateQuantization() throws {
+        func fail(_ field: String, _ reason: String) -> FederatedError {
+            .invalidField(field: "quantization." + field, reason: reason)
+        }
+        let clipBound = quantization.clipBound
+        let maximumError = quantization.maximumError
+        guard clipBound.isFinite && clipBound > 0 else {
+            throw fail("clipBound", "must be a positive number, got \(clipBound)")
+        }
+        // The planner's quantization step is the largest power of two not above maximumError, and a normal
+        // number, so a subnormal maximumError would be rounded up.
+        guard maximumError.isFinite && maximumError >= Double.leastNormalMagnitude && maximumError < 1 else {
+            throw fail(
+                "maximumError", "must be in \(Double.leastNormalMagnitude)...1 (1 excluded), got \(maximumError)")
+        }
+        let step = Double(sign: .plus, exponent: maximumError.exponent, significand: 1)
+        let maximumSteps = QuantizationParameters.maximumScaledClipBound
+        guard clipBound / step <= maximumSteps else {
+            throw fail(
+                "clipBound",
+                "\(clipBound) is more than 2^62 quantization steps; the step is "
+                    + "the largest power of two not above maximumError (here \(step)), so lower clipBound to at "
+                    + "most \(maximumSteps * step) or raise maximumError")
+        }
+        guard quantization.maximumWeight >= 1 && quantization.maximumWeight <= Self.maximumDeclaredWeight else {
+            throw fail(
+                "maximumWeight", "must be in 1...\(Self.maximumDeclaredWeight), got \(quantization.maximumWeight)")
+        }
+    }
+
+    private func validateLocalTraining() throws {
+        func fail(_ field: String, _ reason: String) -> FederatedError {
+            .invalidField(field: "localTraining." + field, reason: reason)
+        }
+        let learningRate = localTraining.learningRate
+        let l2 = localTraining.l2
+        guard learningRate.isFinite && learningRate > 0 else {
+            throw fail("learningRate", "must be a positive number, got \(learningRate)")
+        }
+        guard (1...Self.maximumEpochs).contains(localTraining.epochs) else {
+            throw fail("epochs", "must be in 1...\(Self.maximumEpochs), got \(localTraining.epochs)")
+        }
+        guard (1...Self.maximumBatchSize).contains(localTraining.batchSize) else {
+            throw fail("batchSize", "must be in 1...\(Self.maximumBatchSize), got \(localTraining.batchSize)")
+        }
+        guard l2.isFinite && l2 >= 0 else { throw fail("l2", "must be a non-negative number, got \(l2)") }
+        // Each SGD step multiplies the weights by 1 − learningRate · l2 before the gradient step, so a product of
+        // 2 or more makes the weights grow without bound.
+        guard learningRate * l2 < 2 else {
+            throw fail(
+                "l2",
+                "learningRate \(learningRate) times l2 \(l2) is \(learningRate * l2); it must be below 2, or every "
+                    + "step makes the weights larger, so lower l2 or the learning rate")
         }
     }
 

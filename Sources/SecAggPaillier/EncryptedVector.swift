@@ -101,7 +101,7 @@ public struct PaillierVectorEncryptor: Sendable {
 
     /// Returns the number of randomizing factors that encrypting `valueCount` values consumes.
     ///
-    /// - Parameter valueCount: The number of values.
+    /// - Parameter valueCount: The number of values; a negative count needs 0 factors.
     /// - Returns: The number of ciphertexts.
     public func randomizerCount(forValueCount valueCount: Int) -> Int {
         layout.ciphertextCount(forValueCount: valueCount)

@@ -129,10 +129,15 @@ public struct PaillierFixedPointContext: Sendable, Hashable {
     /// - Parameters:
     ///   - mantissa: The signed mantissa.
     ///   - exponent: The base-16 exponent.
-    /// - Returns: The value. Mantissas beyond the `Double` range give an infinity.
+    /// - Returns: The value. Mantissas beyond the `Double` range give an infinity, and a zero mantissa gives 0
+    ///   for every exponent. An exponent beyond ±2000 gives the same result as ±2000, because 16^±2000 already
+    ///   lies outside the `Double` range.
     public static func value(mantissa: BigInt, exponent: Int) -> Double {
+        guard mantissa.signum() != 0 else { return 0 }
         let rounded = Double(mantissa.description) ?? (mantissa.signum() < 0 ? -Double.infinity : Double.infinity)
-        return rounded * Double(sign: .plus, exponent: 4 * exponent, significand: 1)
+        // Clamping keeps 4 * exponent from overflowing for caller-supplied exponents such as Int.max.
+        let clampedExponent = min(max(exponent, -2000), 2000)
+        return rounded * Double(sign: .plus, exponent: 4 * clampedExponent, significand: 1)
     }
 
     // MARK: Encryption

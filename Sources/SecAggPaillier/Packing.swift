@@ -75,9 +75,11 @@ public struct PaillierPackingLayout: Sendable, Hashable {
     /// Returns the number of plaintexts, and so ciphertexts, that `valueCount` values need.
     ///
     /// - Parameter valueCount: The number of values.
-    /// - Returns: `⌈valueCount / slotsPerCiphertext⌉`.
+    /// - Returns: `⌈valueCount / slotsPerCiphertext⌉`, and 0 for a negative count. The result does not overflow
+    ///   for any `Int`.
     public func ciphertextCount(forValueCount valueCount: Int) -> Int {
-        (valueCount + slotsPerCiphertext - 1) / slotsPerCiphertext
+        guard valueCount > 0 else { return 0 }
+        return (valueCount - 1) / slotsPerCiphertext + 1
     }
 
     // MARK: Packing

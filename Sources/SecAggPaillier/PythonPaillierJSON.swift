@@ -136,7 +136,8 @@ public enum PythonPaillierJSON {
     ///   - json: The JSON text, with `v` a decimal string and `e` an integer.
     ///   - publicKey: The key that the ciphertext belongs to.
     /// - Returns: The encrypted number. Check its exponent with ``PaillierFixedPointContext/check(_:)``.
-    /// - Throws: ``PaillierError/malformedJSON(reason:)``, ``PaillierError/ciphertextOutOfRange`` or
+    /// - Throws: ``PaillierError/malformedJSON(reason:)``, ``PaillierError/exponentOutOfRange(exponent:minimum:maximum:)``
+    ///   for an `e` outside ``PaillierFixedPointContext/exponentRange``, ``PaillierError/ciphertextOutOfRange`` or
     ///   ``PaillierError/ciphertextNotUnit``.
     public static func encryptedNumber(json: String, publicKey: PaillierPublicKey) throws -> PaillierEncryptedNumber {
         let parsed = try decode(EncryptedNumberJSON.self, from: json)
@@ -145,6 +146,11 @@ public enum PythonPaillierJSON {
             value = try BigInt(decimal: parsed.v)
         } catch {
             throw PaillierError.malformedJSON(reason: "v is not a decimal integer: \(error)")
+        }
+        let range = PaillierFixedPointContext.exponentRange
+        guard range.contains(parsed.e) else {
+            throw PaillierError.exponentOutOfRange(
+                exponent: parsed.e, minimum: range.lowerBound, maximum: range.upperBound)
         }
         return PaillierEncryptedNumber(ciphertext: try publicKey.ciphertext(value), exponent: parsed.e)
     }

@@ -60,6 +60,10 @@ struct CommandLineTests {
         (["train", "--seed", "-1"], "invalid --seed '-1'"),
         (["train", "--data", "/nonexistent/file.csv"], "/nonexistent/file.csv"),
         (["train", "--bogus"], "unknown argument '--bogus'"),
+        (["train", "--epochs", "1001"], "invalid --epochs '1001': expected an integer in 1...1000"),
+        (["train", "--task", ""], "invalid --task '': the path is empty"),
+        (["train", "--task", "/dev/null"], "/dev/null is not a regular file"),
+        (["train", "--task", "/nonexistent-task.json"], "task file /nonexistent-task.json not found"),
         (["train", "--rounds"], "option --rounds needs a value"),
         (["audit"], "missing TRANSCRIPT"),
         (["audit", "/nonexistent.transcript"], "not found"),
@@ -141,7 +145,10 @@ struct CommandLineTests {
     func benchJSONPathCheckedFirst() throws {
         let result = try runTool(["bench", "--filter", "primitives", "--json", "/nonexistent-secagg/bench.json"])
         #expect(result.status == 2)
-        #expect(result.error.contains("invalid --json path: directory /nonexistent-secagg does not exist"))
+        #expect(
+            result.error.contains(
+                "secagg bench: invalid --json '/nonexistent-secagg/bench.json': directory /nonexistent-secagg does not exist"
+            ))
         #expect(result.output.isEmpty)
     }
 

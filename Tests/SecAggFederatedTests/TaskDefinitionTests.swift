@@ -45,7 +45,7 @@ struct TaskDefinitionTests {
         ),
         (
             #"{"name": "x", "rewardPerRound": "1 GLIN", "localTraining": {"learningRate": 0, "epochs": 1, "batchSize": 1, "l2": 0}}"#,
-            "localTraining"
+            "localTraining.learningRate"
         ),
         (#"{"name": "x", "rewardPerRound": "1 GLIN", "rounds": 1001}"#, "rounds"),
         (#"{"name": "x", "rewardPerRound": "1 GLIN", "rounds": 2.5}"#, "rounds"),
@@ -61,7 +61,66 @@ struct TaskDefinitionTests {
             "quantization.maximumWeight"
         ),
         (#"{"name": "x", "rewardPerRound": "1 GLIN", "localTraining": {"epochs": 2.5}}"#, "localTraining.epochs"),
+        (#"{"name": "x", "rewardPerRound": "1 GLIN", "localTraining": {"epochs": 1001}}"#, "localTraining.epochs"),
+        (
+            #"{"name": "x", "rewardPerRound": "1 GLIN", "localTraining": {"batchSize": 1000001}}"#,
+            "localTraining.batchSize"
+        ),
+        (#"{"name": "x", "rewardPerRound": "1 GLIN", "localTraining": {"l2": 1e308}}"#, "localTraining.l2"),
+        (#"{"name": "x", "rewardPerRound": "1 GLIN", "auditSample": 100000001}"#, "auditSample"),
+        (#"{"name": "x", "rewardPerRound": "1 GLIN", "keyHolders": 256}"#, "keyHolders"),
+        (
+            #"{"name": "x", "rewardPerRound": "1 GLIN", "quantization": {"maximumWeight": 1000000001}}"#,
+            "quantization.maximumWeight"
+        ),
+        (#"{"name": "x", "rewardPerRound": "1 GLIN", "quantization": {"clipBound": 1e308}}"#, "quantization.clipBound"),
+        (
+            #"{"name": "x", "rewardPerRound": "1 GLIN", "quantization": {"maximumError": 5e-324}}"#,
+            "quantization.maximumError"
+        ),
+        (#"{"name": "x", "rewardPerRound": "1 GLIN", "rounds": 1, "rounds": 2000}"#, "rounds"),
+        (#"{"name": "x", "rewardPerRound": "1 GLIN", "rounds": 2000, "rounds": 1}"#, "rounds"),
+        (#"{"name": "x", "rewardPerRound": "1 GLIN", "r\u006funds": 1, "rounds": 2}"#, "rounds"),
+        (
+            #"{"name": "x", "rewardPerRound": "1 GLIN", "quantization": {"clipBound": 1, "clipBound": -1}}"#,
+            "quantization.clipBound"
+        ),
+        (#"{"name": "x", "rewardPerRound": "1 GLIN", "rounds": 2.0}"#, "rounds"),
+        (#"{"name": "x", "rewardPerRound": "1 GLIN", "rounds": 1e1}"#, "rounds"),
+        (
+            #"{"name": "x", "rewardPerRound": "1 GLIN", "localTraining": {"batchSize": 16.0}}"#,
+            "localTraining.batchSize"
+        ),
+        (#"{"name": "x", "rewardPerRound": "1 GLIN", "corruptFraction": 1e-99999999999}"#, "corruptFraction"),
+        (
+            #"{"name": "x", "rewardPerRound": "340282366920938463463.374607431768211455 GLIN", "rounds": 2}"#,
+            "rewardPerRound"
+        ),
     ]
+
+    @Test("nested objects without duplicates pass")
+    func nestedObjectsWithoutDuplicates() throws {
+        let json =
+            #"{"name": "x", "rewardPerRound": "1 GLIN", "quantization": {"clipBound": 2}, "#
+            + #""localTraining": {"epochs": 2}, "rounds": 3}"#
+        let task = try TrainingTask.decode(json: Data(json.utf8))
+        #expect(task.rounds == 3)
+        #expect(task.quantization.clipBound == 2)
+        #expect(task.localTraining.epochs == 2)
+    }
+
+    @Test("UTF-16 task is scanned for duplicates")
+    func utf16Duplicates() throws {
+        let json = #"{"name": "x", "rewardPerRound": "1 GLIN", "rounds": 1, "rounds": 2}"#
+        let data = try #require(json.data(using: .utf16LittleEndian))
+        #expect(throws: FederatedError.self) { _ = try TrainingTask.decode(json: data) }
+    }
+
+    @Test("deep nesting is rejected")
+    func deepNesting() throws {
+        let bytes = Array((String(repeating: "[", count: 70) + String(repeating: "]", count: 70)).utf8)
+        #expect(throws: FederatedError.self) { _ = try TaskJSONScan(utf8: bytes) }
+    }
 
     @Test("invalid field is named", arguments: invalid.indices)
     func invalidField(index: Int) throws {
@@ -75,7 +134,10 @@ struct TaskDefinitionTests {
     }
 
     static let reasons: [(json: String, field: String, reason: String)] = [
-        (#"{"name": "x", "rewardPerRound": "1 GLIN", "rounds": 2.5}"#, "rounds", "expected an integer, got 2.5"),
+        (
+            #"{"name": "x", "rewardPerRound": "1 GLIN", "rounds": 2.5}"#, "rounds",
+            "expected an integer, got 2.5; write it without a fraction or exponent"
+        ),
         (#"{"name": "x", "rewardPerRound": "1 GLIN", "rounds": "7"}"#, "rounds", #"expected an integer, got "7""#),
         (#"{"name": "x", "rewardPerRound": "1 GLIN", "rounds": 1001}"#, "rounds", "must be in 1...1000, got 1001"),
         (
@@ -94,7 +156,11 @@ struct TaskDefinitionTests {
         ),
         (
             #"{"name": "x", "rewardPerRound": "1 GLIN", "localTraining": {"epochs": 2.5}}"#, "localTraining.epochs",
-            "expected an integer, got 2.5"
+            "expected an integer, got 2.5; write it without a fraction or exponent"
+        ),
+        (
+            #"{"name": "x", "rewardPerRound": "1 GLIN", "rounds": 1, "rounds": 2}"#, "rounds",
+            "the member is given twice; give each member once"
         ),
         (
             #"{"name": "x", "rewardPerRound": "1 GLIN", "threshold": 9, "minimumProviders": 5}"#, "threshold",
