@@ -202,6 +202,7 @@ extension FederatedTraining {
         for fraud in frauds {
             switch fraud {
             case .duplicateSubmission: faults.insert(.conflictingMaskedInput)
+            case .lateDuplicateSubmission: faults.insert(.lateConflictingMaskedInput)
             case .malformedUpdate: faults.insert(.malformedInput)
             case .badShares: faults.insert(.badShareToFirstNeighbour)
             case .bogusUnmaskShares: faults.insert(.bogusRevealedShares)

@@ -8,6 +8,8 @@ public enum FraudKind: String, Sendable, Codable, CaseIterable {
     case replayedMessage = "replayed-message"
     /// A provider sends two different masked inputs in one round.
     case duplicateSubmission = "duplicate-submission"
+    /// A provider sends a second, different masked input after the masked-input phase closed.
+    case lateDuplicateSubmission = "late-duplicate-submission"
     /// A provider sends a masked input of the wrong length.
     case malformedUpdate = "malformed-update"
     /// A provider declares a weight above the task's bound.
@@ -33,7 +35,8 @@ public enum FraudKind: String, Sendable, Codable, CaseIterable {
     /// Paillier.
     public func applies(to mode: AggregationMode) -> Bool {
         switch self {
-        case .badShares, .bogusUnmaskShares, .aggregatorEquivocates, .aggregatorRequestsBothShares:
+        case .badShares, .bogusUnmaskShares, .lateDuplicateSubmission, .aggregatorEquivocates,
+            .aggregatorRequestsBothShares:
             return mode == .masking
         case .badDecryptionShare:
             return mode == .paillier

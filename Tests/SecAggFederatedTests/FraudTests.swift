@@ -44,6 +44,22 @@ struct FraudTests {
         #expect(!report.payouts.contains { $0.round == 2 && $0.provider == ProviderID(3) && $0.amount.baseUnits > 0 })
     }
 
+    @Test("late second submission blames the provider")
+    func lateDuplicate() throws {
+        let report = try runWithFraud(.lateDuplicateSubmission)
+        let round = report.rounds[1]
+        #expect(round.accepted)
+        #expect(round.blamed == [3])
+        // The survivor set was out before the second input arrived, so the first one stays in the sum.
+        #expect(round.contributors.contains(3))
+        #expect(!round.aggregatorBlamed)
+        #expect(round.secureSumMatchesPlaintext == true)
+        #expect(round.auditPassed == true)
+        #expect(report.fraudLog.contains { $0.round == 2 && $0.accused == "provider 3" })
+        #expect(!report.fraudLog.contains { $0.accused == "aggregator" })
+        #expect(!report.payouts.contains { $0.round == 2 && $0.provider == ProviderID(3) && $0.amount.baseUnits > 0 })
+    }
+
     @Test("forged message is rejected unattributed")
     func forged() throws {
         let report = try runWithFraud(.forgedMessage)

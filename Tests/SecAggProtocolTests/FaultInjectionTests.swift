@@ -280,6 +280,23 @@ struct SignedBadInputTests {
         #expect(outcome.sum == (try fixture.expectedSum(of: others)))
         #expect(outcome.blames.map(\.offence) == [.conflictingMessages(type: .maskedInput)])
         #expect(outcome.blames.first?.evidence.count == 2)
+        var source = SeededRandom(seed: 9)
+        #expect(TranscriptAudit.audit(outcome.transcript, using: &source).findings == [])
+    }
+
+    @Test("late conflicting input keeps its sender in the sum")
+    func lateConflictingInput() throws {
+        let fixture = try RoundFixture(providers: Self.providers, threshold: 3)
+        let simulation = try fixture.simulation()
+        simulation.providers[5]?.faults = [.lateConflictingMaskedInput]
+        let outcome = try simulation.run()
+        #expect(outcome.contributors == Self.providers)
+        #expect(outcome.sum == (try fixture.expectedSum(of: Self.providers)))
+        #expect(outcome.blames.map(\.accused) == [5])
+        #expect(outcome.blames.map(\.offence) == [.conflictingMessages(type: .maskedInput)])
+        #expect(simulation.aggregator.result?.blamed == [5])
+        var source = SeededRandom(seed: 9)
+        #expect(TranscriptAudit.audit(outcome.transcript, using: &source).findings == [])
     }
 
     @Test("input policy rejects and blames")

@@ -72,6 +72,12 @@ public struct Transcript: Sendable {
     }
 }
 
+/// A provider and a message type, the unit for which the first accepted message counts for the whole round.
+struct MessageKey: Hashable {
+    let sender: UInt32
+    let type: MessageType
+}
+
 extension RoundConfiguration {
     /// The canonical encoding: task id (32), round (8), threshold (4), graph kind (1: 0 complete, 1 Harary) and
     /// degree (4), vector name (length-prefixed UTF-8), vector length (8), modulus (9), maximum message size (8),

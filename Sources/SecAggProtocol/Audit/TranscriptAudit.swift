@@ -142,14 +142,20 @@ private struct Auditor {
             return report()
         }
         for (index, message) in decoded where message.header.type != .keyRoster {
-            if message.header.sessionID != sessionID {
+            let expected = message.header.type == .advertiseKeys ? MessageHeader.noSession : sessionID
+            if message.header.sessionID != expected {
                 findings.append(.invalidMessage(index: index, reason: "carries another session id"))
             }
+        }
+        let survivorEntry = decoded.first { $0.message.header.type == .survivorSet }
+        let accepted = Self.acceptedMessages(decoded, advertisements: advertisements)
+        func firstMessages(of type: MessageType) -> [SignedMessage] {
+            accepted.first.filter { $0.key.type == type }.sorted { $0.key.sender < $1.key.sender }.map(\.value)
         }
 
         // Phase 2: accepted share keys and the sharers they imply.
         var shareKeys = [UInt32: (payload: ShareKeys, message: [UInt8])]()
-        for (_, message) in decoded where message.header.type == .shareKeys {
+        for message in firstMessages(of: .shareKeys) {
             if let payload = try? ShareKeys(
                 payload: message.payload, maximumProviders: configuration.providers.count,
                 maximumByteCount: configuration.maximumMessageByteCount)
@@ -161,22 +167,21 @@ private struct Auditor {
             graph: graph, shared: Set(shareKeys.keys), threshold: configuration.threshold
         ).members
 
-        // Phase 3: masked inputs, and dealers convicted by complaints.
+        // Phase 3: masked inputs and the providers convicted before the survivor set, which are equivocators and
+        // dealers that complaints prove wrong. A later conviction leaves the input in the sum, as at the aggregator.
         var inputs = [UInt32: ModularVector]()
-        var convicted = Set<UInt32>()
-        for (index, message) in decoded where message.header.type == .maskedInput {
+        let survivorSetIndex = survivorEntry?.index ?? transcript.messages.count
+        var convicted = Set(accepted.conflicts.filter { $0.index < survivorSetIndex }.map(\.sender))
+        for message in firstMessages(of: .maskedInput) {
             guard
                 let input = try? MaskedInput(
                     payload: message.payload, length: configuration.vectorLength, modulus: configuration.modulus,
                     maximumProviders: configuration.providers.count,
                     maximumByteCount: configuration.maximumMessageByteCount)
             else {
-                findings.append(.invalidMessage(index: index, reason: "masked input does not decode"))
+                let index = decoded.first { $0.message.encoded == message.encoded }?.index ?? 0
+                findings.append(.invalidMessage(index: index, reason: "the accepted masked input does not decode"))
                 continue
-            }
-            if inputs[message.header.sender] != nil {
-                // Two different signed masked inputs from one sender: it equivocated and is excluded.
-                convicted.insert(message.header.sender)
             }
             inputs[message.header.sender] = input.vector
             for complaint in input.complaints {
@@ -192,7 +197,7 @@ private struct Auditor {
         let recomputedSurvivors = sharers.filter { inputs[$0] != nil && !convicted.contains($0) }
 
         // Phase 4: the survivor set and its signatures.
-        guard let survivorMessage = decoded.first(where: { $0.message.header.type == .survivorSet })?.message,
+        guard let survivorMessage = survivorEntry?.message,
             let recorded = try? SurvivorSet(
                 payload: survivorMessage.payload, maximumProviders: configuration.providers.count)
         else {
@@ -205,7 +210,7 @@ private struct Auditor {
         let survivors = recorded.survivors
         let signedBytes = ProtocolDerivation.survivorSetSignedBytes(
             taskID: configuration.taskID, round: configuration.round, sessionID: sessionID, survivors: survivors)
-        for (_, message) in decoded where message.header.type == .survivorSignature {
+        for message in firstMessages(of: .survivorSignature) {
             let sender = message.header.sender
             guard let signature = try? SurvivorSignature(payload: message.payload),
                 configuration.identityKeys[sender]?.isValidSignature(signature.signature, for: signedBytes) == true
@@ -233,7 +238,7 @@ private struct Auditor {
             }
         }
         var responses = [(responder: UInt32, response: UnmaskResponse, message: [UInt8])]()
-        for (_, message) in decoded where message.header.type == .unmaskResponse {
+        for message in firstMessages(of: .unmaskResponse) {
             if let response = try? UnmaskResponse(
                 payload: message.payload, maximumProviders: configuration.providers.count)
             {
@@ -306,6 +311,28 @@ private struct Auditor {
             findings.append(.unmaskingFailed(reason: "\(error)"))
         }
         return report(checked: coordinates.count, contributors: survivors, result: resultEntry.message.encoded)
+    }
+
+    /// Returns each provider's first message of each type (for `AdvertiseKeys`, the one in the key roster), which
+    /// counts for the whole round. It also returns the transcript positions of later, different messages of one
+    /// type, which the aggregator records as evidence of equivocation next to its blame.
+    static func acceptedMessages(
+        _ decoded: [(index: Int, message: SignedMessage)], advertisements: [UInt32: AdvertiseKeys]
+    ) -> (first: [MessageKey: SignedMessage], conflicts: [(index: Int, sender: UInt32)]) {
+        var first = [MessageKey: SignedMessage]()
+        for (sender, advertisement) in advertisements {
+            first[MessageKey(sender: sender, type: .advertiseKeys)] = advertisement.message
+        }
+        var conflicts = [(index: Int, sender: UInt32)]()
+        for (index, message) in decoded where message.header.sender != aggregatorParticipantID {
+            let key = MessageKey(sender: message.header.sender, type: message.header.type)
+            guard let earlier = first[key] else {
+                first[key] = message
+                continue
+            }
+            if earlier.encoded != message.encoded { conflicts.append((index, message.header.sender)) }
+        }
+        return (first, conflicts)
     }
 
     private mutating func check(_ bytes: [UInt8], index: Int, configuration: RoundConfiguration) -> SignedMessage? {

@@ -50,6 +50,9 @@ public final class AggregatorSession {
     private var shareKeys: [UInt32: (payload: ShareKeys, message: [UInt8])] = [:]
     private var sharers: [UInt32] = []
     private var maskedInputs: Set<UInt32> = []
+    /// Providers whose first signed masked input was rejected with a blame (`malformedInput`, `rejectedInput`).
+    /// That message settles their submission for the round, so later ones are rejected as duplicates.
+    private var rejectedInputs: Set<UInt32> = []
     private var sum: ModularVector?
     private var blamedProviders: Set<UInt32> = []
     private var survivors: [UInt32] = []
@@ -98,7 +101,7 @@ public final class AggregatorSession {
         switch phase {
         case .advertiseKeys: return configuration.providers.filter { advertisements[$0] == nil }
         case .shareKeys: return advertisements.keys.sorted().filter { shareKeys[$0] == nil }
-        case .maskedInput: return sharers.filter { !maskedInputs.contains($0) }
+        case .maskedInput: return sharers.filter { !maskedInputs.contains($0) && !rejectedInputs.contains($0) }
         case .consistencyCheck: return survivors.filter { survivorSignatures[$0] == nil }
         case .unmasking: return survivorSignatures.keys.sorted().filter { revealed[$0] == nil }
         case .completed, .aborted: return []
@@ -152,6 +155,8 @@ public final class AggregatorSession {
         guard message.isSigned(by: senderKey) else { return reject(message, .badSignature) }
         let expectedSession = header.type == .advertiseKeys ? MessageHeader.noSession : sessionID
         guard header.sessionID == expectedSession else { return reject(message, .wrongSession) }
+        // The transcript ends with the signed result or abort, so nothing that arrives later is recorded or blamed.
+        guard phase < .completed else { return reject(message, .wrongPhase(type: header.type, phase: phase)) }
 
         // A second message of a type the sender already had accepted is a retransmission or an equivocation,
         // whatever the phase.
@@ -160,6 +165,11 @@ public final class AggregatorSession {
             ? advertisements[header.sender] != nil
             : acceptedIndex[MessageKey(sender: header.sender, type: header.type)] != nil
         if alreadyAccepted { return rejectDuplicate(message) }
+        if header.type == .maskedInput && rejectedInputs.contains(header.sender) {
+            // The sender is already blamed and excluded for its first masked input, and the transcript has no
+            // masked input of it, so this one is dropped without a record or a second blame.
+            return reject(message, .duplicate(type: .maskedInput))
+        }
 
         switch (header.type, phase) {
         case (.advertiseKeys, .advertiseKeys): receiveAdvertisement(message)
@@ -236,11 +246,13 @@ public final class AggregatorSession {
             // The sender signed this payload, so a malformed input is its own doing.
             reject(message, .invalidContent(reason: "\(error)"))
             blame(sender, .malformedInput(reason: "\(error)"), evidence: [message.encoded])
+            rejectedInputs.insert(sender)
             return
         }
         if let inputPolicy, let reason = inputPolicy(sender, input.metadata) {
             reject(message, .invalidContent(reason: reason))
             blame(sender, .rejectedInput(reason: reason), evidence: [message.encoded])
+            rejectedInputs.insert(sender)
             return
         }
         guard var running = sum else { return }
@@ -497,11 +509,6 @@ public final class AggregatorSession {
 
     // MARK: Helpers
 
-    private struct MessageKey: Hashable {
-        let sender: UInt32
-        let type: MessageType
-    }
-
     /// Appends an accepted provider message to the transcript and remembers where it is.
     private func recordAccepted(_ message: SignedMessage) {
         acceptedIndex[MessageKey(sender: message.header.sender, type: message.header.type)] = transcript.messages.count
@@ -543,8 +550,14 @@ public final class AggregatorSession {
         eventHandler?(.blamed(entry))
     }
 
-    /// Rejects a second message of a type from one sender. Two different signed messages of one type are an
-    /// equivocation by that provider, so it is blamed; an identical copy is only a retransmission.
+    /// Rejects a second message of a type from one sender: the first accepted one counts for the whole round.
+    /// Two different signed messages of one type are an equivocation by that provider, so it is blamed and the
+    /// second goes into the transcript, where an auditor finds the same pair. An identical copy is only a
+    /// retransmission.
+    ///
+    /// Like every blame, this one excludes the provider only while the masked-input phase is open (its input is
+    /// then subtracted when the phase closes). Once the survivor set is out, the provider's input stays in the
+    /// sum and the result names it among the blamed.
     private func rejectDuplicate(_ message: SignedMessage) {
         let sender = message.header.sender
         let type = message.header.type
@@ -553,16 +566,9 @@ public final class AggregatorSession {
         if type == .advertiseKeys {
             first = advertisements[sender]?.message.encoded
         } else {
-            first = transcript.messages.first { bytes in
-                guard
-                    let earlier = try? SignedMessage(
-                        decoding: bytes, maximumByteCount: configuration.maximumMessageByteCount)
-                else { return false }
-                return earlier.header.sender == sender && earlier.header.type == type
-            }
+            first = acceptedIndex[MessageKey(sender: sender, type: type)].map { transcript.messages[$0] }
         }
         if let first, first != message.encoded {
-            // The second message goes into the transcript too, so an auditor reaches the same verdict.
             transcript.append(message.encoded)
             blame(sender, .conflictingMessages(type: type), evidence: [first, message.encoded])
         }

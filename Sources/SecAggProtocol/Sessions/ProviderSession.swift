@@ -17,6 +17,8 @@ package enum ProviderFault: Sendable, Hashable {
     case malformedInput
     /// Send a second, different masked input after the first.
     case conflictingMaskedInput
+    /// Send a second, different masked input with the survivor signature, after the masked-input phase closed.
+    case lateConflictingMaskedInput
     /// Send the masked input twice.
     case duplicateMaskedInput
 }
@@ -71,6 +73,8 @@ public final class ProviderSession {
     private var maskingPeers: [UInt32] = []
     private var signedSurvivors: [UInt32]?
     private var survivorSetMessage: [UInt8] = []
+    /// The second masked input that ``ProviderFault/lateConflictingMaskedInput`` sends with the survivor signature.
+    private var lateMaskedInput: [UInt8]?
     private var seen: Set<MessageType> = []
     /// Protocol deviations this provider makes; empty for an honest provider.
     package var faults: Set<ProviderFault> = []
@@ -414,12 +418,18 @@ public final class ProviderSession {
         }
         let message = sign(.maskedInput, payload, to: aggregatorParticipantID)
         if faults.contains(.duplicateMaskedInput) { return [send(message), send(message)] }
-        if faults.contains(.conflictingMaskedInput) {
+        if faults.contains(.conflictingMaskedInput) || faults.contains(.lateConflictingMaskedInput) {
             var altered = vector
             try altered.add(
                 ModularVector(residues: [1] + [UInt64](repeating: 0, count: vector.count - 1), modulus: vector.modulus))
-            let second = MaskedInput(vector: altered, metadata: metadata, complaints: complaints).payload()
-            return [send(message), send(sign(.maskedInput, second, to: aggregatorParticipantID))]
+            let second = sign(
+                .maskedInput, MaskedInput(vector: altered, metadata: metadata, complaints: complaints).payload(),
+                to: aggregatorParticipantID)
+            guard faults.contains(.conflictingMaskedInput) else {
+                lateMaskedInput = second
+                return [send(message)]
+            }
+            return [send(message), send(second)]
         }
         return [send(message)]
     }
@@ -447,7 +457,9 @@ public final class ProviderSession {
         let signed = ProtocolDerivation.survivorSetSignedBytes(
             taskID: configuration.taskID, round: configuration.round, sessionID: sessionID, survivors: set.survivors)
         let payload = SurvivorSignature(signature: identityKey.signature(for: signed)).payload()
-        return [send(sign(.survivorSignature, payload, to: aggregatorParticipantID))]
+        let signature = send(sign(.survivorSignature, payload, to: aggregatorParticipantID))
+        guard let lateMaskedInput else { return [signature] }
+        return [signature, send(lateMaskedInput)]
     }
 
     // MARK: Phase 5: unmasking
