@@ -86,6 +86,7 @@ extension FederatedTraining {
         let providerAccusations = result.providerBlames.keys.sorted().flatMap { id in
             (result.providerBlames[id] ?? []).filter { $0.accused == aggregatorParticipantID }
         }
+        let contributorSet = Set(result.contributors)
         for blame in result.aggregatorBlames + providerAccusations {
             let detectedBy: String
             switch blame.offence {
@@ -104,7 +105,10 @@ extension FederatedTraining {
                 accused: blame.accused == aggregatorParticipantID ? "aggregator" : "provider \(blame.accused)",
                 action: blame.accused == aggregatorParticipantID
                     ? "round rejected; aggregator reported to the task creator"
-                    : "provider excluded from the sum, from this round's reward and from later rounds",
+                    : contributorSet.contains(blame.accused)
+                        ? "provider excluded from this round's reward and from later rounds; its input stays in the "
+                            + "sum because the survivor set was already fixed"
+                        : "provider excluded from the sum, from this round's reward and from later rounds",
                 evidence: blame.evidence)
         }
         for violation in result.aggregatorViolations where violation.kind.isUnattributable {
@@ -113,13 +117,11 @@ extension FederatedTraining {
                 action: "message rejected; it cannot be attributed, so nobody is blamed", evidence: [violation.evidence]
             )
         }
-        let contributorSet = Set(result.contributors)
         // A provider that dropped after sharing its keys is recovered when the round still produced a sum: its
         // masks were rebuilt from its neighbours' shares.
         outcome.recovered =
             result.sum == nil
             ? [] : dropouts.filter { $0.value > .shareKeys && !outcome.blamed.contains($0.key) }.map(\.key).sorted()
-        _ = contributorSet
 
         guard let sum = result.sum else {
             outcome.mean = .failure(.noSum(result.abortReason?.description ?? "no sum"))
