@@ -233,11 +233,11 @@ enum TrainCommand {
             case .dropout(let phase):
                 output.line("scenario: provider \(incident.provider ?? 0) drops out in \(when) from phase '\(phase)'")
             case .fraud(let fraud):
-                let who =
+                let actor =
                     fraud.isAggregatorFraud
                     ? "the aggregator (against provider \(incident.provider ?? 0))"
                     : "provider \(incident.provider ?? 0)"
-                output.line("scenario: \(who) commits \(fraud.rawValue) in \(when)")
+                output.line("scenario: \(actor) commits \(fraud.rawValue) in \(when)")
             }
         }
     }

@@ -135,22 +135,23 @@ extension TrainingTask: Codable {
             CodingKeys.allCases.map(\.rawValue) + quantizationFields.map { "quantization." + $0 }
                 + localTrainingFields.map { "localTraining." + $0 })
         for (path, text) in numbers.sorted(by: { $0.key < $1.key }) where knownFields.contains(path) {
-            let shown = text.count <= 40 ? text : text.prefix(40) + "…"
+            let excerpt = text.count <= 40 ? text : text.prefix(40) + "…"
             if integerFields.contains(path), text.contains(where: { ".eE".contains($0) }) {
                 throw FederatedError.invalidField(
-                    field: path, reason: "expected an integer, got \(shown); write it without a fraction or exponent")
+                    field: path, reason: "expected an integer, got \(excerpt); write it without a fraction or exponent")
             }
             let mantissa = text.prefix { $0 != "e" && $0 != "E" }
             let value = Double(text) ?? .nan
             if value == 0 && mantissa.contains(where: { ("1"..."9").contains($0) }) {
                 throw FederatedError.invalidField(
                     field: path,
-                    reason: "\(shown) is too small for a double-precision number and would be read as 0; "
+                    reason: "\(excerpt) is too small for a double-precision number and would be read as 0; "
                         + "write 0 or a magnitude of at least 2.2250738585072014e-308")
             }
             if value.isInfinite {
                 throw FederatedError.invalidField(
-                    field: path, reason: "\(shown) is too large for a double-precision number (at most about 1.8e308)")
+                    field: path, reason: "\(excerpt) is too large for a double-precision number (at most about 1.8e308)"
+                )
             }
         }
     }

@@ -29,7 +29,7 @@ enum DatasetFuzzing {
         }
     }
 
-    /// The first lines of the shipped data sets, small CSV edge cases, and task definitions.
+    /// Returns the first lines of the shipped data sets, small CSV edge cases, and task definitions.
     static func seeds() throws(FuzzFailure) -> [[UInt8]] {
         var seeds = [[UInt8]]()
         let datasets = try fixture("the data sets") {

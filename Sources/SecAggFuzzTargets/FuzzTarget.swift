@@ -4,7 +4,7 @@
 /// A crash inside the code under test is not a `FuzzFailure`: it stops the process, which is what libFuzzer and
 /// the corpus replay both detect.
 public struct FuzzFailure: Error, CustomStringConvertible, Sendable {
-    /// What went wrong, with the values involved.
+    /// The failed check, with the values involved.
     public let message: String
 
     /// Creates a failure with its explanation.
@@ -135,7 +135,7 @@ final class FuzzInput {
         return Array(bytes[min(offset, end)..<end])
     }
 
-    /// Every byte not read yet.
+    /// Returns every byte not read yet.
     func rest() -> [UInt8] {
         defer { offset = bytes.count }
         return Array(bytes[min(offset, bytes.count)...])

@@ -93,7 +93,7 @@ enum KeyFuzzing {
         try SymmetricKey(copying: [UInt8](repeating: 9, count: SymmetricKey.byteCount))
     }
 
-    /// The one sealed box of the fixed key that the target accepts: the bytes 1, 2, 3 under a fixed nonce.
+    /// Returns the one sealed box of the fixed key that the target accepts: the bytes 1, 2, 3 under a fixed nonce.
     static func genuineBox() throws -> XChaCha20Poly1305.SealedBox {
         try XChaCha20Poly1305.seal([1, 2, 3], using: try fixedSymmetricKey(), nonce: [UInt8](repeating: 3, count: 24))
     }

@@ -201,7 +201,7 @@ enum RoundRecording {
         try simulation().configuration
     }
 
-    /// Every message of the round, in the order the simulation sent them.
+    /// Returns every message of the round, in the order the simulation sent them.
     static func messages() throws(FuzzFailure) -> [[UInt8]] {
         var simulation = try simulation()
         let log = MessageLog()

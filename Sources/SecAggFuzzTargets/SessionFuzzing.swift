@@ -20,7 +20,7 @@ import SecAggShamir
 /// - 9: deliver an earlier message instead (one byte picks it).
 ///
 /// Checks: a round in which no message was forged (operations 7 and 8) and that completes has exactly the sum
-/// of its contributors' inputs, and every provider that received the result holds the same sum. Whatever the
+/// of its contributors' inputs, and every provider that received the result has the same sum. Whatever the
 /// fuzzer does to the aggregator's messages, the honest providers never reveal, between them, `t` shares of both
 /// secrets of one provider, which would unmask its input.
 enum SessionFuzzing {
@@ -78,7 +78,7 @@ enum SessionFuzzing {
         }
     }
 
-    /// The identity keys that ``ProtocolVectors/simulation(providers:threshold:degree:length:bits:round:seed:dropouts:)``
+    /// Returns the identity keys that ``ProtocolVectors/simulation(providers:threshold:degree:length:bits:round:seed:dropouts:)``
     /// draws for `shape`, in the same order, so forged messages carry valid signatures.
     static func identityKeys(_ shape: RoundShape) -> [UInt32: Ed25519.PrivateKey] {
         var source = SeededRandom(seed: shape.seed)

@@ -25,7 +25,7 @@ enum TranscriptFuzzing {
             report.passed || !report.findings.isEmpty, "the audit report neither passed nor listed a finding")
     }
 
-    /// The transcripts of `Vectors/protocol/rounds.json`.
+    /// Returns the transcripts of `Vectors/protocol/rounds.json`.
     static func seeds() throws(FuzzFailure) -> [[UInt8]] {
         let vectors = try fixture("the protocol vectors") {
             try VectorDirectory.locate().decode(VectorFile<ProtocolVector>.self, from: ProtocolVectors.file)

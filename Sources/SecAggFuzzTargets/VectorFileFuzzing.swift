@@ -36,12 +36,12 @@ enum VectorFileFuzzing {
         try check(!results.isEmpty, "\(entry.path): the suite reported no case")
     }
 
-    /// A directory under the system's temporary directory, one per process.
+    /// Returns a directory under the system's temporary directory, one per process.
     static func scratchDirectory() throws(FuzzFailure) -> VectorDirectory {
         try ScratchDirectory.shared.get()
     }
 
-    /// The repository's vector files, each behind its selector byte.
+    /// Returns the repository's vector files, each behind its selector byte.
     static func seeds() throws(FuzzFailure) -> [[UInt8]] {
         let vectors = try fixture("the vector directory") { try VectorDirectory.locate() }
         var seeds = [[UInt8]]()

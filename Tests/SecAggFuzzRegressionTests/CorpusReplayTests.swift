@@ -10,7 +10,7 @@ struct CorpusReplayTests {
     static let fuzzDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fuzz")
 
-    /// The regular files directly in `directory`, sorted by name; none when it does not exist.
+    /// Returns the regular files directly in `directory`, sorted by name, or none when it does not exist.
     static func inputs(in directory: URL) -> [URL] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         return names.sorted().map { directory.appendingPathComponent($0) }.filter { url in

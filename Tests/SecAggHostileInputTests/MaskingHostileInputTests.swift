@@ -7,7 +7,7 @@ import Testing
 /// edge of the planned bound, each with the exact error or value.
 @Suite("Hostile masked vectors and sums")
 struct MaskingHostileInputTests {
-    /// A masked-input payload: declared length, packed vector, empty metadata, no complaints.
+    /// Returns a masked-input payload: declared length, packed vector, empty metadata, no complaints.
     static func payload(declared: UInt64, packed: [UInt8]) -> [UInt8] {
         var writer = WireWriter()
         writer.writeUInt64(declared)

@@ -5,19 +5,19 @@ import SecAggProtocol
 import Testing
 
 /// Hostile protocol inputs: low-order X25519 keys, messages replayed from a previous round, and a forged
-/// unmasking request that asks for a survivor's mask-agreement share, each with the exact rejection or blame.
+/// unmasking request for a survivor's mask-agreement share, each with the exact rejection or blame.
 @Suite("Hostile protocol inputs")
 struct ProtocolHostileInputTests {
     static let providers: [UInt32] = [1, 2, 3, 4]
     static let seed: UInt64 = 91
 
-    /// A round over ``providers`` with threshold 2, four coordinates mod 2^16, from ``seed``.
+    /// Returns a round over ``providers`` with threshold 2, four coordinates mod 2^16, from ``seed``.
     static func simulation(round: UInt64 = 1) throws -> (simulation: RoundSimulation, inputs: [UInt32: ModularVector]) {
         try ProtocolVectors.simulation(
             providers: providers, threshold: 2, degree: 0, length: 4, bits: 16, round: round, seed: seed, dropouts: [:])
     }
 
-    /// The identity keys that `ProtocolVectors.simulation` draws from `seed`: the providers' in ascending order,
+    /// Returns the identity keys that `ProtocolVectors.simulation` draws from `seed`: the providers' in ascending order,
     /// then the aggregator's.
     static func identityKeys() -> (providers: [UInt32: Ed25519.PrivateKey], aggregator: Ed25519.PrivateKey) {
         var source = SeededRandom(seed: seed)

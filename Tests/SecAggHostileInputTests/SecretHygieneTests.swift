@@ -52,7 +52,7 @@ struct SecretHygieneTests {
     /// The same bytes with the top byte cleared, a canonical scalar below ℓ.
     static let scalarBytes: [UInt8] = Array(secretBytes.prefix(31)) + [0x0a]
 
-    /// The small fixed Paillier key of the Paillier tests (two 128-bit safe primes).
+    /// Returns the small fixed Paillier key of the Paillier tests (two 128-bit safe primes).
     static func paillierKey() throws -> PaillierPrivateKey {
         try PaillierPrivateKey(
             p: BigInt(hex: "db3762e361e7f5ca4efd2cd25a968327"), q: BigInt(hex: "fb500f64edf86423bae8e2b5037ebdc7"),

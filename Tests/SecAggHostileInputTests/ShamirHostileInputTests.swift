@@ -9,14 +9,14 @@ struct ShamirHostileInputTests {
     static let splitID = SplitIDs.make("hostile split")
     static let otherSplitID = SplitIDs.make("another split")
 
-    /// A dealing of the secret 1234 with threshold 3 over 5 holders, from a fixed seed.
+    /// Returns a dealing of the secret 1234 with threshold 3 over 5 holders, from a fixed seed.
     static func dealing(splitID: SplitID = splitID) throws -> Dealing {
         var source = SeededRandom(seed: 61)
         return try Shamir.split(
             secret: Ristretto255.Scalar(1234), threshold: 3, shareCount: 5, splitID: splitID, using: &source)
     }
 
-    /// A share encoding with index `x` and value 5.
+    /// Returns a share encoding with index `x` and value 5.
     static func encoding(x: UInt32, value: [UInt8] = Ristretto255.Scalar(5).bytes.unprotectedCopy()) -> [UInt8] {
         splitID.bytes + [UInt8(x >> 24), UInt8(x >> 16 & 0xFF), UInt8(x >> 8 & 0xFF), UInt8(x & 0xFF)] + value
     }
